@@ -1,0 +1,1 @@
+"""Resonance: platform exports -> DuckDB -> dbt marts. The work the Airflow DAGs wire together lives here."""

@@ -1,0 +1,244 @@
+"""The export-type contract: what one module per platform file format declares and does.
+
+An export type knows one file format a platform writes (X's legacy tweet activity CSV, YouTube Studio's
+`Table data.csv`, ...). It declares its raw table, the table's typed columns (DuckDB types, the platform's
+own names in snake_case), the natural key rows are upserted by, how to recognise a file by its content,
+and how to parse a file into Arrow record batches in exactly that schema.
+
+The loader adds the lineage columns (`LINEAGE_COLUMNS`); the parser supplies `_row_number`, the row as a
+spreadsheet shows it (header = row 1), so an error can point a person at the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # pyarrow is imported where batches are built, so DAG files stay light
+    import pyarrow as pa
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a DuckDB type: VARCHAR, BIGINT, DOUBLE, DATE, TIMESTAMPTZ, DECIMAL(18,4), BOOLEAN
+    description: str = ""
+    required: bool = False  # NULL is a broken row, not a metric the platform did not report
+
+
+# Added to every raw table. `_row_number` comes from the parser, the rest from the loader.
+LINEAGE_COLUMNS: tuple[Column, ...] = (
+    Column("_row_number", "BIGINT", "Row in the source file as a spreadsheet shows it (header = 1).", True),
+    Column("_load_id", "VARCHAR", "The load (meta.loads.load_id) that wrote this version of the row.", True),
+    Column("_source_file", "VARCHAR", "Path of the file the row came from.", True),
+    Column("_as_of", "TIMESTAMPTZ", "When the platform computed these numbers (the export's as-of).", True),
+    Column("_snapshot_date", "DATE", "UTC date of `_as_of`: one snapshot per day of a lifetime counter.", True),
+)
+
+
+class ExportError(Exception):
+    """A file that cannot be loaded, with a reason a person can act on."""
+
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        headers: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.row = row
+        self.column = column
+        self.value = value
+        self.headers = headers
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "message": self.message,
+            "row": self.row,
+            "column": self.column,
+            "value": None if self.value is None else str(self.value)[:200],
+            "headers": self.headers,
+        }
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """What detection sees of a file: its name and the start of its text, BOM and encoding resolved."""
+
+    path: Path
+    head: bytes
+    text: str  # decoded start of the file ('' for binary files)
+    encoding: str | None
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0].rstrip("\r")
+
+    @classmethod
+    def of(cls, path: Path) -> Sniff:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+        encoding, text = _decode_head(head)
+        return cls(path=path, head=head, text=text, encoding=encoding)
+
+
+def _decode_head(head: bytes) -> tuple[str | None, str]:
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le", head[2:].decode("utf-16-le", errors="ignore")
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be", head[2:].decode("utf-16-be", errors="ignore")
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", head[3:].decode("utf-8", errors="ignore")
+    if b"\x00" in head[:4096]:
+        return None, ""
+    return "utf-8", head.decode("utf-8", errors="ignore")
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """Everything a parser may use besides the bytes: where the file sits and what the caller knows."""
+
+    path: Path
+    sniff: Sniff
+    # The account (page, channel, ad account) the file belongs to when the file does not say:
+    # the first folder under landing/ (`landing/<account>/...`), or `resonance ingest --account`.
+    account_hint: str | None = None
+    as_of_override: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AsOf:
+    value: datetime
+    source: str  # 'override', 'file_name', 'content' or 'file_mtime': recorded in the ledger
+
+
+class ExportType(ABC):
+    """One file format of one platform. Subclass, fill the class attributes, implement the methods."""
+
+    name: ClassVar[str]  # e.g. 'x_tweet_activity'
+    platform: ClassVar[str]  # 'x', 'youtube', 'meta_ads', ...
+    raw_table: ClassVar[str]  # table in schema raw, '<platform>__<entity>'
+    title: ClassVar[str]  # human name: "X tweet activity (legacy per-tweet CSV)"
+    columns: ClassVar[tuple[Column, ...]]
+    natural_key: ClassVar[tuple[str, ...]]  # may include '_snapshot_date' for lifetime snapshots
+    # Header fields that identify the format (case-insensitive). Used by the default `matches` and to
+    # name the nearest known types when a file matches none.
+    signature: ClassVar[tuple[str, ...]]
+    batch_rows: ClassVar[int] = 50_000
+
+    def matches(self, sniff: Sniff) -> bool:
+        """True if the file's content (not only its name) is this format: every signature header is there."""
+        return self.signature_overlap(sniff) == 1.0
+
+    def signature_overlap(self, sniff: Sniff) -> float:
+        """Share of the signature headers found in the file's header (0..1)."""
+        seen = {h.strip().lower() for h in self.header_names(sniff)}
+        wanted = [h.lower() for h in self.signature]
+        return sum(h in seen for h in wanted) / len(wanted)
+
+    @abstractmethod
+    def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
+        """Yield record batches in `arrow_schema()`. Raise ExportError naming row, column and rule."""
+
+    def as_of(self, ctx: FileContext) -> AsOf:
+        """When the platform computed the numbers. Override where the file or its name says."""
+        if ctx.as_of_override is not None:
+            return AsOf(ctx.as_of_override.astimezone(UTC), "override")
+        mtime = datetime.fromtimestamp(ctx.path.stat().st_mtime, tz=UTC)
+        return AsOf(mtime, "file_mtime")
+
+    # ---- derived, shared by every type ---------------------------------------------------------
+
+    @property
+    def parsed_columns(self) -> tuple[Column, ...]:
+        """Columns a parser produces: the type's own plus `_row_number`."""
+        return (*self.columns, LINEAGE_COLUMNS[0])
+
+    @property
+    def table_columns(self) -> tuple[Column, ...]:
+        return (*self.columns, *LINEAGE_COLUMNS)
+
+    def arrow_schema(self) -> pa.Schema:
+        import pyarrow as pa
+
+        return pa.schema([pa.field(c.name, arrow_type(c.type), nullable=not c.required) for c in self.parsed_columns])
+
+    def header_names(self, sniff: Sniff) -> list[str]:
+        """The header fields as written (for reasons and drift reports)."""
+        import csv
+
+        first = sniff.first_line
+        return next(csv.reader([first])) if first else []
+
+
+_DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
+
+
+def arrow_type(duckdb_type: str) -> pa.DataType:
+    import pyarrow as pa
+
+    simple = {
+        "VARCHAR": pa.string(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "DATE": pa.date32(),
+        "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
+        "TIMESTAMP": pa.timestamp("us"),
+        "BOOLEAN": pa.bool_(),
+    }
+    if duckdb_type in simple:
+        return simple[duckdb_type]
+    decimal = _DECIMAL.fullmatch(duckdb_type)
+    if decimal:
+        return pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))
+    raise ValueError(f"no Arrow type for DuckDB type {duckdb_type!r}")
+
+
+def utc_midnight(day: date) -> datetime:
+    """Start of `day` in UTC: the as-of of an export whose range ends (exclusive) on `day`."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+@dataclass
+class BatchBuilder:
+    """Accumulates parsed rows column by column and cuts Arrow record batches of a bounded size."""
+
+    export: ExportType
+    size: int = 0
+    _data: dict[str, list] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._data = {c.name: [] for c in self.export.parsed_columns}
+
+    def append(self, row: dict) -> None:
+        for name, values in self._data.items():
+            values.append(row.get(name))
+        self.size += 1
+
+    @property
+    def full(self) -> bool:
+        return self.size >= self.export.batch_rows
+
+    def flush(self) -> pa.RecordBatch:
+        import pyarrow as pa
+
+        schema = self.export.arrow_schema()
+        arrays = [pa.array(self._data[f.name], type=f.type) for f in schema]
+        batch = pa.RecordBatch.from_arrays(arrays, schema=schema)
+        self._data = {c.name: [] for c in self.export.parsed_columns}
+        self.size = 0
+        return batch

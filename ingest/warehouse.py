@@ -1,0 +1,78 @@
+"""The writer's DuckDB file: connections, the ledger table and raw tables derived from export types.
+
+One process writes `resonance.duckdb` at a time (DuckDB's rule, and Airflow's one-slot pool enforces it).
+BI tools never open this file; they read `serving.duckdb`, see `ingest.publish`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from ingest.exports.base import ExportType
+
+LEDGER_DDL = """
+create schema if not exists meta;
+create table if not exists meta.loads (
+    load_id varchar primary key,
+    source_path varchar not null,
+    file_name varchar not null,
+    sha256 varchar not null,
+    size_bytes bigint not null,
+    export_type varchar,
+    raw_table varchar,
+    account_id varchar,
+    status varchar not null,            -- loaded | rejected | duplicate
+    rows_parsed bigint,
+    rows_inserted bigint,
+    rows_updated bigint,
+    rows_stale bigint,                  -- rows an export with a newer as-of already holds
+    as_of timestamptz,
+    as_of_source varchar,               -- override | file_name | content | file_mtime
+    reason_rule varchar,
+    reason varchar,
+    reason_row bigint,
+    reason_column varchar,
+    quarantine_path varchar,
+    started_at timestamptz not null,
+    finished_at timestamptz not null,
+    duration_ms bigint not null
+);
+"""
+
+
+def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    con.execute("set timezone = 'UTC'")
+    return con
+
+
+def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(LEDGER_DDL)
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def raw_table_ddl(export: ExportType) -> str:
+    columns = ",\n    ".join(
+        f"{quote(c.name)} {c.type}{' not null' if c.required else ''}" for c in export.table_columns
+    )
+    return f"create table if not exists raw.{quote(export.raw_table)} (\n    {columns}\n)"
+
+
+def ensure_raw_table(con: duckdb.DuckDBPyConnection, export: ExportType) -> None:
+    con.execute("create schema if not exists raw")
+    con.execute(raw_table_ddl(export))
+
+
+def ensure_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Ledger plus every registered raw table, so dbt sources exist even before a platform's first file."""
+    from ingest.exports import EXPORT_TYPES
+
+    ensure_ledger(con)
+    for export in EXPORT_TYPES:
+        ensure_raw_table(con, export)
