@@ -1,0 +1,72 @@
+"""
+### Resonance: ingest
+
+Loads new platform exports from `landing/` into the raw tables of the writer's DuckDB file.
+
+Each file is detected by content, parsed to Arrow, checked by its Great Expectations suite
+(`expectations/<raw table>.json`) and merged in one transaction with its ledger row (`meta.loads`).
+A file that breaks a rule is moved to `quarantine/` with a reason file; the task still succeeds.
+The same bytes twice are a `duplicate` and change nothing, so a double trigger is harmless.
+
+**Triggers:** an event on the landing asset, or the periodic sweep (every 15 minutes) that catches
+anything an event missed. **Emits:** one `raw/<table>` asset per raw table, with the files, rows and
+load ids in the event's `extra`; the transform DAG runs on them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, task
+
+from ingest.assets import LANDING, RAW_ASSETS, WRITER_POOL, raw_asset
+
+DEFAULT_ARGS = {
+    "owner": "resonance",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": 2.0,
+}
+
+
+@dag(
+    dag_id="resonance_ingest",
+    schedule=AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable("*/15 * * * *", timezone="UTC"),
+        assets=LANDING,
+    ),
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    doc_md=__doc__,
+    tags=["resonance", "ingest"],
+)
+def resonance_ingest():
+    @task(outlets=RAW_ASSETS, pool=WRITER_POOL)
+    def load_new_exports(*, outlet_events=None) -> dict:
+        """Load every new file in landing; skip (emitting no asset event) when nothing loaded."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from ingest.config import Paths
+        from ingest.load import ingest_landing
+
+        results = ingest_landing(Paths.from_env(), on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
+        loaded = [r for r in results if r.status == "loaded"]
+        for asset in RAW_ASSETS:
+            mine = [r for r in loaded if raw_asset(r.raw_table) == asset]
+            outlet_events[asset].extra = {
+                "files": [r.path for r in mine],
+                "rows": sum(r.rows_parsed for r in mine),
+                "load_ids": [r.load_id for r in mine],
+            }
+        summary = {s: sum(r.status == s for r in results) for s in ("loaded", "rejected", "duplicate")}
+        if not loaded:
+            raise AirflowSkipException(f"nothing new loaded from landing: {summary}")
+        return summary
+
+    load_new_exports()
+
+
+resonance_ingest()

@@ -1,0 +1,239 @@
+"""`resonance`: the command line of the pipeline.
+
+    resonance demo                 sample exports -> Airflow DAGs -> marts -> summary
+    resonance ingest PATH...       load files or folders now, a line per file
+    resonance build                dbt build, then publish the marts to serving.duckdb and Parquet
+    resonance status [--json]      the ledger: every file seen, its type, status, rows and reason
+    resonance sql QUERY            read-only SQL on the serving file
+    resonance samples DEST         write the deterministic sample exports into DEST
+
+Exit codes scripts can rely on:
+    0  success
+    1  some input was rejected (quarantined with a reason); everything else loaded
+    2  usage or configuration error (bad arguments, missing file, nothing to query)
+    3  the dbt build or one of its tests failed: nothing was published
+    4  an Airflow DAG run did not succeed
+
+Heavy imports (Airflow, dbt, Great Expectations) happen inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from ingest.config import Paths
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED = 0, 1, 2, 3, 4
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _home(args: argparse.Namespace) -> Paths:
+    if args.home:
+        import os
+
+        os.environ["RESONANCE_HOME"] = str(Path(args.home).resolve())
+    return Paths.from_env().ensure()
+
+
+# ---- commands --------------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.load import ingest_paths
+
+    home = _home(args)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        _progress(f"error: no such file or folder: {', '.join(missing)}")
+        return EXIT_USAGE
+    as_of = datetime.fromisoformat(args.as_of) if args.as_of else None
+    if as_of is not None and as_of.tzinfo is None:
+        _progress("error: --as-of needs a time zone, e.g. 2026-11-01T00:00:00+00:00")
+        return EXIT_USAGE
+    _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
+    results = ingest_paths(
+        [Path(p) for p in args.paths],
+        home,
+        account=args.account,
+        as_of=as_of,
+        on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}", flush=True),
+    )
+    if not results:
+        _progress("no files found")
+        return EXIT_USAGE
+    counts = {s: sum(r.status == s for r in results) for s in ("loaded", "duplicate", "rejected")}
+    _progress(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ingest.publish import publish
+    from ingest.transform import dbt_build
+
+    home = _home(args)
+    started = time.perf_counter()
+    _progress("dbt build (models and tests)...")
+    result = dbt_build(home, quiet=not args.verbose)
+    if not result.success:
+        _progress("dbt build failed; nothing was published:")
+        for line in result.failed:
+            _progress(f"  {line}")
+        return EXIT_BUILD_FAILED
+    _progress(f"dbt build passed: {result.nodes} nodes in {time.perf_counter() - started:.1f} s; publishing...")
+    publication = publish(home)
+    for table, rows in publication.tables.items():
+        print(f"published marts.{table}: {rows:,} rows")
+    print(f"serving file: {publication.serving_db}")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ingest.report import ledger
+
+    home = _home(args)
+    rows = ledger(home, limit=args.limit)
+    if args.json:
+        print(json.dumps(rows, indent=2, default=str))
+        return EXIT_OK
+    if not rows:
+        print(f"no files loaded yet under {home.root}")
+        return EXIT_OK
+    print(f"{'status':<10} {'type':<26} {'rows':>9}  file / reason")
+    for row in rows:
+        detail = row["file_name"]
+        if row["status"] != "loaded":
+            detail += f"\n{'':<48}{row['reason']}"
+        print(f"{row['status']:<10} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>9,}  {detail}")
+    return EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.report import open_serving
+
+    home = _home(args)
+    try:
+        con = open_serving(home)
+    except FileNotFoundError as error:
+        _progress(f"error: {error}")
+        return EXIT_USAGE
+    try:
+        relation = con.sql(args.query)
+        if relation is None:
+            return EXIT_OK
+        if args.format == "table":
+            relation.show(max_rows=args.max_rows, max_width=10_000)
+        elif args.format == "csv":
+            import csv
+
+            writer = csv.writer(sys.stdout)
+            writer.writerow(relation.columns)
+            writer.writerows(relation.fetchall())
+        else:
+            print(json.dumps([dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()], default=str))
+    except duckdb.Error as error:
+        _progress(f"error: {error}")
+        return EXIT_USAGE
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from ingest.samples import generate_samples
+
+    written = generate_samples(Path(args.dest), seed=args.seed)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ingest.orchestration import INGEST_DAG, TRANSFORM_DAG, configure_airflow, run_dag
+    from ingest.report import format_summary, ledger, platform_summary
+    from ingest.samples import generate_samples
+
+    home = _home(args)
+    clock = time.perf_counter()
+    written = generate_samples(home.landing, seed=args.seed)
+    _progress(f"1/4 wrote {len(written)} sample exports into {home.landing}")
+    _progress("2/4 preparing Airflow (metadata DB under the root; the first run migrates it)...")
+    configure_airflow(home, quiet=not args.verbose)
+    for step, dag_id in (("3/4", INGEST_DAG), ("4/4", TRANSFORM_DAG)):
+        _progress(f"{step} running DAG {dag_id} with Airflow's runner (dag.test)...")
+        state = run_dag(dag_id)
+        if state != "success":
+            _progress(f"DAG {dag_id} ended in state {state}; see the task logs under {home.airflow_home}")
+            return EXIT_DAG_FAILED
+    print()
+    print("Files (from the ledger, meta.loads)")
+    for row in sorted(ledger(home), key=lambda r: r["source_path"]):
+        print(f"  {row['status']:<9} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>6,} rows  {row['file_name']}")
+    print()
+    print(format_summary(platform_summary(home)))
+    print(f"\nDone in {time.perf_counter() - clock:.0f} s. Try: resonance sql \"select * from marts.fct_ad_performance\"")
+    return EXIT_OK
+
+
+# ---- parser ----------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resonance",
+        description="Social-media exports -> DuckDB -> dbt marts. Everything is written under $RESONANCE_HOME.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("Exit codes", 1)[1].join(("Exit codes", "")),
+    )
+    parser.add_argument("--home", help="root folder for this run (default: $RESONANCE_HOME or ./.resonance)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="sample exports through the Airflow DAGs to published marts")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--verbose", action="store_true", help="show Airflow's and dbt's logs")
+    demo.set_defaults(func=cmd_demo)
+
+    ingest = commands.add_parser("ingest", help="load files or folders now (synchronous)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--account", help="account/channel/ad account for exports that do not name it")
+    ingest.add_argument("--as-of", help="when the platform computed the numbers (ISO time with zone)")
+    ingest.set_defaults(func=cmd_ingest)
+
+    build = commands.add_parser("build", help="dbt build, then publish the marts")
+    build.add_argument("--verbose", action="store_true", help="show dbt's log")
+    build.set_defaults(func=cmd_build)
+
+    status = commands.add_parser("status", help="the ledger of loads")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--limit", type=int, default=None)
+    status.set_defaults(func=cmd_status)
+
+    sql = commands.add_parser("sql", help="run read-only SQL on serving.duckdb")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--max-rows", type=int, default=100)
+    sql.set_defaults(func=cmd_sql)
+
+    samples = commands.add_parser("samples", help="write the deterministic sample exports")
+    samples.add_argument("dest")
+    samples.add_argument("--seed", type=int, default=7)
+    samples.set_defaults(func=cmd_samples)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,354 @@
+"""Detect, parse, validate and load one file: the load contract.
+
+For every file:
+1. Hash it. Bytes already loaded are a `duplicate`: nothing else happens.
+2. Detect its export type by content, parse it to Arrow batches, validate each batch with its GX suite.
+3. In ONE DuckDB transaction: stage the rows, check the natural key is unique within the file, MERGE
+   into `raw.<table>` (a row replaces the stored one only if its as-of is not older), write the ledger
+   row in `meta.loads`. Any failure rolls everything back: raw tables are never half-loaded.
+4. A file that breaks a rule is quarantined (moved out of landing, copied if it came from elsewhere)
+   with `<name>.reason.json` beside it, and recorded as `rejected`. Good data loaded before is untouched.
+
+An unexpected error (disk full, a bug) is not the file's fault: the transaction rolls back, the file
+stays where it is and the error propagates, so Airflow retries the task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest import exports, warehouse
+from ingest.config import Paths
+from ingest.exports.base import LINEAGE_COLUMNS, AsOf, ExportError, ExportType, FileContext, Sniff
+from ingest.validate import validate_batch
+
+# Files a producer is still writing, or that are not exports at all.
+IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".reason.json", ".done", ".ready")
+
+
+@dataclass
+class LoadResult:
+    load_id: str
+    path: str
+    sha256: str
+    size_bytes: int
+    started_at: datetime
+    status: str  # loaded | rejected | duplicate
+    export_type: str | None = None
+    raw_table: str | None = None
+    account_id: str | None = None
+    rows_parsed: int = 0
+    rows_inserted: int = 0
+    rows_updated: int = 0
+    rows_stale: int = 0
+    as_of: datetime | None = None
+    as_of_source: str | None = None
+    reason_rule: str | None = None
+    reason: str | None = None
+    reason_row: int | None = None
+    reason_column: str | None = None
+    quarantine_path: str | None = None
+    duration_ms: int = 0
+
+    def line(self) -> str:
+        """One line a person reads in a terminal or a task log."""
+        name = Path(self.path).name
+        if self.status == "loaded":
+            return (
+                f"loaded     {name} -> raw.{self.raw_table}: {self.rows_parsed:,} rows "
+                f"({self.rows_inserted:,} new, {self.rows_updated:,} updated, {self.rows_stale:,} kept newer)"
+            )
+        if self.status == "duplicate":
+            return f"duplicate  {name}: {self.reason}"
+        return f"rejected   {name}: {self.reason} -> {self.quarantine_path}"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def account_hint_for(path: Path, home: Paths) -> str | None:
+    """`landing/<account>/...` names the account; outside landing, the file's folder does."""
+    try:
+        relative = path.resolve().relative_to(home.landing.resolve())
+    except ValueError:
+        return path.resolve().parent.name or None
+    return relative.parts[0] if len(relative.parts) > 1 else None
+
+
+def expand(inputs: Iterable[Path]) -> list[Path]:
+    """Files under the given files and folders, in a stable order, skipping partial and hidden files."""
+    found: list[Path] = []
+    for item in inputs:
+        candidates = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
+        for path in candidates:
+            if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
+                continue
+            found.append(path)
+    return found
+
+
+class Loader:
+    """Loads files into the writer's DuckDB file through one connection (the single writer)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, home: Paths) -> None:
+        self.con = con
+        self.home = home
+        warehouse.ensure_all(con)
+
+    def ingest(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> LoadResult:
+        started = datetime.now(UTC)
+        clock = time.perf_counter()
+        path = path.resolve()
+        sha = sha256_of(path)
+        load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
+        result = LoadResult(
+            load_id=load_id,
+            path=str(path),
+            sha256=sha,
+            size_bytes=path.stat().st_size,
+            started_at=started,
+            status="loaded",
+        )
+
+        earlier = self.con.execute(
+            "select load_id, file_name from meta.loads where sha256 = ? and status = 'loaded' limit 1", [sha]
+        ).fetchone()
+        if earlier:
+            result.status = "duplicate"
+            result.reason = f"same bytes as {earlier[1]} (load {earlier[0]}); nothing changed"
+        else:
+            try:
+                self._load(path, result, account=account, as_of=as_of)
+            except ExportError as error:
+                self.con.rollback()
+                self._reject(path, result, error)
+            except BaseException:
+                self.con.rollback()
+                raise
+        result.duration_ms = int((time.perf_counter() - clock) * 1000)
+        if result.status != "loaded":  # a loaded file's ledger row was written inside its transaction
+            self._record(result)
+        return result
+
+    # ---- the transaction -------------------------------------------------------------------------
+
+    def _load(
+        self,
+        path: Path,
+        result: LoadResult,
+        *,
+        account: str | None,
+        as_of: datetime | None,
+    ) -> None:
+        sniff = Sniff.of(path)
+        export = exports.detect(path, sniff)
+        result.export_type, result.raw_table = export.name, export.raw_table
+        ctx = FileContext(
+            path=path,
+            sniff=sniff,
+            account_hint=account or account_hint_for(path, self.home),
+            as_of_override=as_of,
+        )
+        stamp = export.as_of(ctx)
+        result.as_of, result.as_of_source = stamp.value, stamp.source
+
+        self.con.begin()
+        stage = self._stage(export, ctx, stamp, result)
+        if result.rows_parsed == 0:
+            raise ExportError("header_only", f"{path.name}: no data rows below the header")
+        self._check_unique_key(export, stage, path.name)
+        self._merge(export, stage, result)
+        accounts = self.con.execute(f"select distinct account_id from {stage} limit 2").fetchall()
+        result.account_id = accounts[0][0] if len(accounts) == 1 else None
+        self.con.execute(f"drop table {stage}")
+        result.duration_ms = int((datetime.now(UTC) - result.started_at).total_seconds() * 1000)
+        self._record(result)
+        self.con.commit()
+
+    def _stage(self, export: ExportType, ctx: FileContext, stamp: AsOf, result: LoadResult) -> str:
+        stage = "stage_" + export.raw_table
+        self.con.execute(f"create or replace temp table {stage} as select * from raw.{export.raw_table} limit 0")
+        lineage = (
+            "?::varchar as _load_id, ?::varchar as _source_file, ?::timestamptz as _as_of, ?::date as _snapshot_date"
+        )
+        params = [result.load_id, str(ctx.path), stamp.value, stamp.value.date()]
+        for batch in _batches(export, ctx):
+            validate_batch(export.raw_table, batch, ctx.path.name)
+            self.con.register("parsed_batch", batch)
+            self.con.execute(f"insert into {stage} by name select *, {lineage} from parsed_batch", params)
+            self.con.unregister("parsed_batch")
+            result.rows_parsed += batch.num_rows
+        return stage
+
+    def _check_unique_key(self, export: ExportType, stage: str, file_name: str) -> None:
+        key = [c for c in export.natural_key if c not in {c.name for c in LINEAGE_COLUMNS}]
+        cols = ", ".join(warehouse.quote(c) for c in key)
+        clash = self.con.execute(
+            f"select {cols}, list(_row_number order by _row_number) from {stage} "
+            f"group by all having count(*) > 1 order by min(_row_number) limit 1"
+        ).fetchone()
+        if clash:
+            values = ", ".join(f"{c}={v!r}" for c, v in zip(key, clash[:-1], strict=True))
+            rows = clash[-1]
+            raise ExportError(
+                "duplicate_key",
+                f"{file_name}: rows {', '.join(map(str, rows[:5]))} share the natural key ({values}); "
+                "a file may hold each key once",
+                row=rows[1],
+                column=", ".join(key),
+            )
+
+    def _merge(self, export: ExportType, stage: str, result: LoadResult) -> None:
+        target = f"raw.{warehouse.quote(export.raw_table)}"
+        on = " and ".join(f"t.{warehouse.quote(c)} = s.{warehouse.quote(c)}" for c in export.natural_key)
+        inserted, updated, stale = self.con.execute(
+            f"""
+            select
+                count(*) filter (where t._as_of is null),
+                count(*) filter (where s._as_of >= t._as_of),
+                count(*) filter (where s._as_of < t._as_of)
+            from {stage} as s left join {target} as t on {on}
+            """
+        ).fetchone()
+        result.rows_inserted, result.rows_updated, result.rows_stale = inserted, updated, stale
+        # An export never overwrites a newer one: a stored row is replaced only by an as-of not older.
+        self.con.execute(
+            f"""
+            merge into {target} as t using {stage} as s on ({on})
+            when matched and s._as_of >= t._as_of then update set *
+            when not matched then insert by name
+            """
+        )
+
+    def ingest_all(
+        self,
+        files: list[Path],
+        *,
+        account: str | None = None,
+        as_of: datetime | None = None,
+        on_result: Callable[[int, int, LoadResult], None] | None = None,
+    ) -> list[LoadResult]:
+        results = []
+        for index, path in enumerate(files, start=1):
+            results.append(self.ingest(path, account=account, as_of=as_of))
+            if on_result:
+                on_result(index, len(files), results[-1])
+        return results
+
+    def pending(self, landing: Path) -> list[Path]:
+        """Files under `landing` not seen before at the same path and size (hashing only those).
+        A rejected file has left landing; a re-dropped fixed file has new bytes and is loaded."""
+        files = expand([landing]) if landing.exists() else []
+        seen = set(self.con.execute("select source_path, size_bytes from meta.loads").fetchall())
+        return [p for p in files if (str(p.resolve()), p.stat().st_size) not in seen]
+
+    # ---- rejection and the ledger ----------------------------------------------------------------
+
+    def _reject(self, path: Path, result: LoadResult, error: ExportError) -> None:
+        result.status = "rejected"
+        result.rows_inserted = result.rows_updated = result.rows_stale = 0
+        result.reason_rule, result.reason = error.rule, error.message
+        result.reason_row, result.reason_column = error.row, error.column
+        folder = self.home.quarantine / result.load_id
+        folder.mkdir(parents=True, exist_ok=True)
+        destination = folder / path.name
+        if _is_under(path, self.home.landing):
+            shutil.move(path, destination)  # out of landing, so the sweep does not retry it forever
+        else:
+            shutil.copy2(path, destination)  # never move a file the user pointed at elsewhere
+        reason = {
+            "file": str(path),
+            "rule": error.rule,
+            "message": error.message,
+            "row": error.row,
+            "column": error.column,
+            "value": None if error.value is None else str(error.value)[:200],
+            "export_type": result.export_type,
+            "headers_seen": error.headers or _headers(path),
+            "failed_expectations": getattr(error, "details", None),
+            "load_id": result.load_id,
+            "what_to_do": "Fix the file (or the export settings) and drop it into landing again.",
+        }
+        (folder / f"{path.name}.reason.json").write_text(json.dumps(reason, indent=2, default=str) + "\n")
+        result.quarantine_path = str(destination)
+
+    def _record(self, result: LoadResult) -> None:
+        row = asdict(result)
+        path = Path(row.pop("path"))
+        row.update(source_path=str(path), file_name=path.name, finished_at=datetime.now(UTC))
+        columns = list(row)
+        self.con.execute(
+            f"insert into meta.loads ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns],
+        )
+
+
+def _batches(export: ExportType, ctx: FileContext) -> Iterator:
+    try:
+        yield from export.parse(ctx)
+    except ExportError:
+        raise
+    except UnicodeDecodeError as error:
+        raise ExportError(
+            "wrong_encoding",
+            f"{ctx.path.name}: not valid {ctx.sniff.encoding or 'text'} at byte {error.start}; "
+            "export the file again as UTF-8 (or the platform's original encoding)",
+        ) from error
+
+
+def _headers(path: Path) -> list[str]:
+    try:
+        sniff = Sniff.of(path)
+    except OSError:
+        return []
+    return exports.EXPORT_TYPES[0].header_names(sniff) if sniff.text else []
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def ingest_paths(
+    inputs: Iterable[Path],
+    home: Paths,
+    *,
+    account: str | None = None,
+    as_of: datetime | None = None,
+    on_result: Callable[[int, int, LoadResult], None] | None = None,
+) -> list[LoadResult]:
+    """Load every file under `inputs` through one writer connection, in a stable order."""
+    con = warehouse.connect(home.writer_db)
+    try:
+        loader = Loader(con, home)
+        return loader.ingest_all(expand(inputs), account=account, as_of=as_of, on_result=on_result)
+    finally:
+        con.close()
+
+
+def ingest_landing(home: Paths, *, on_result: Callable[[int, int, LoadResult], None] | None = None) -> list[LoadResult]:
+    """The sweep: load what is new in landing. Idempotent, so a double event or a re-run is harmless."""
+    con = warehouse.connect(home.writer_db)
+    try:
+        loader = Loader(con, home)
+        return loader.ingest_all(loader.pending(home.landing), on_result=on_result)
+    finally:
+        con.close()

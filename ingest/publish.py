@@ -1,0 +1,85 @@
+"""Publish the marts for readers: `serving.duckdb` and Parquet, swapped in atomically.
+
+BI tools and analysts never open the writer's file (a read-only connection from another process would
+block the writer). After a green `dbt build`, the marts are copied into a new DuckDB file beside the
+serving file and renamed over it: a reader sees the old file or the new one, never a half-written one,
+and a reader holding the old file open keeps reading it (the rename replaces the directory entry, not
+the open file) without stopping the next publish.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from ingest import warehouse
+from ingest.config import Paths
+
+MARTS_SCHEMA = "marts"
+
+
+@dataclass(frozen=True)
+class Publication:
+    serving_db: str
+    parquet_dir: str
+    tables: dict[str, int]  # mart table -> rows
+    published_at: datetime
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
+        "order by table_name",
+        [MARTS_SCHEMA],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def publish(home: Paths) -> Publication:
+    """Copy every table in schema `marts` of the writer's file to serving.duckdb and Parquet."""
+    home.warehouse.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    staging_db = home.warehouse / f".serving-{token}.duckdb"
+    staging_parquet = home.parquet / f".publishing-{token}"
+    staging_parquet.mkdir(parents=True, exist_ok=True)
+    published_at = datetime.now(UTC)
+    con = warehouse.connect(home.writer_db)
+    try:
+        tables = mart_tables(con)
+        if not tables:
+            raise RuntimeError(f"no tables in schema {MARTS_SCHEMA} of {home.writer_db}: run the dbt build first")
+        con.execute(f"attach '{staging_db}' as serving_new")
+        con.execute(f"create schema serving_new.{MARTS_SCHEMA}")
+        counts = {}
+        for table in tables:
+            source = f"{MARTS_SCHEMA}.{warehouse.quote(table)}"
+            con.execute(f"create table serving_new.{source} as select * from {source}")
+            counts[table] = con.execute(f"select count(*) from serving_new.{source}").fetchone()[0]
+            con.execute(f"copy {source} to '{staging_parquet / (table + '.parquet')}' (format parquet)")
+        con.execute("create schema serving_new.meta")
+        con.execute(
+            "create table serving_new.meta.publication as "
+            "select ?::timestamptz as published_at, ?::varchar as source_db, ?::varchar[] as tables",
+            [published_at, str(home.writer_db), tables],
+        )
+        con.execute("detach serving_new")
+    except BaseException:
+        staging_db.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+    _fsync(staging_db)
+    os.replace(staging_db, home.serving_db)
+    for table in tables:
+        os.replace(staging_parquet / f"{table}.parquet", home.parquet / f"{table}.parquet")
+    staging_parquet.rmdir()
+    return Publication(str(home.serving_db), str(home.parquet), counts, published_at)
+
+
+def _fsync(path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
