@@ -168,12 +168,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _progress(f"1/4 wrote {len(written)} sample exports into {home.landing}")
     _progress("2/4 preparing Airflow (metadata DB under the root; the first run migrates it)...")
     configure_airflow(home, quiet=not args.verbose)
+    log_file = None if args.verbose else home.airflow_home / "logs" / "demo.log"
     for step, dag_id in (("3/4", INGEST_DAG), ("4/4", TRANSFORM_DAG)):
         _progress(f"{step} running DAG {dag_id} with Airflow's runner (dag.test)...")
-        state = run_dag(dag_id)
+        state = run_dag(dag_id, log_file)
         if state != "success":
-            _progress(f"DAG {dag_id} ended in state {state}; see the task logs under {home.airflow_home}")
+            _progress(f"DAG {dag_id} ended in state {state}; its log: {log_file or 'above'}")
             return EXIT_DAG_FAILED
+    if log_file:
+        _progress(f"    Airflow, dbt and task logs: {log_file}")
     print()
     print("Files (from the ledger, meta.loads)")
     for row in sorted(ledger(home), key=lambda r: r["source_path"]):

@@ -70,7 +70,7 @@ class LoadResult:
             )
         if self.status == "duplicate":
             return f"duplicate  {name}: {self.reason}"
-        return f"rejected   {name}: {self.reason} -> {self.quarantine_path}"
+        return f"rejected   {self.reason}\n           quarantined: {self.quarantine_path}"
 
 
 def sha256_of(path: Path) -> str:
@@ -135,15 +135,21 @@ class Loader:
             try:
                 self._load(path, result, account=account, as_of=as_of)
             except ExportError as error:
-                self.con.rollback()
+                self._rollback()
                 self._reject(path, result, error)
             except BaseException:
-                self.con.rollback()
+                self._rollback()
                 raise
         result.duration_ms = int((time.perf_counter() - clock) * 1000)
         if result.status != "loaded":  # a loaded file's ledger row was written inside its transaction
             self._record(result)
         return result
+
+    def _rollback(self) -> None:
+        try:
+            self.con.rollback()
+        except duckdb.TransactionException:  # the failure came before the transaction began
+            pass
 
     # ---- the transaction -------------------------------------------------------------------------
 

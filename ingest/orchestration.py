@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.config import DAGS_DIR, Paths
@@ -64,10 +65,35 @@ def load_dags(dags_dir: Path = DAGS_DIR):
     return DagBag(dag_folder=str(dags_dir))
 
 
-def run_dag(dag_id: str) -> str:
-    """Run one DAG to completion with Airflow's in-process runner; return its final state."""
-    dag = load_dags().get_dag(dag_id)
+def run_dag(dag_id: str, log_file: Path | None = None) -> str:
+    """Run one DAG to completion with Airflow's in-process runner; return its final state.
+    With `log_file`, everything Airflow, dbt and the tasks print goes there instead of the terminal."""
+    dag = load_dags().dags.get(dag_id)
     if dag is None:
         raise LookupError(f"DAG {dag_id} not found in {DAGS_DIR}")
-    run = dag.test()
-    return str(run.state)
+    if log_file is None:
+        return str(dag.test().state)
+    with _output_to(log_file):
+        return str(dag.test().state)
+
+
+@contextmanager
+def _output_to(log_file: Path):
+    """Point file descriptors 1 and 2 at `log_file` (loggers hold their own references to the streams,
+    so swapping sys.stdout is not enough), and restore them afterwards."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log_file, "ab") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])

@@ -99,6 +99,7 @@ def format_summary(summary: dict) -> str:
             f"{_n(row['impressions']):>14} {_n(row['clicks']):>9}"
         )
     lines.append("")
+    lines.append("'-' = the export does not report the metric (NULL, never counted as 0).")
     lines.append(f"Serving file (open read-only): {summary['serving_db']}")
     lines.append(f"Parquet copies:                {summary['parquet_dir']}")
     lines.append(f"Published at:                  {summary['published_at']:%Y-%m-%d %H:%M:%S %Z}")

@@ -88,6 +88,11 @@ class Failure:
         )
 
 
+def _plain(value: Any) -> Any:
+    """numpy and pandas scalars as plain Python values, so a reason reads `-5`, not `np.int64(-5)`."""
+    return value.item() if hasattr(value, "item") else value
+
+
 def validate_batch(raw_table: str, batch: pa.RecordBatch, file_name: str) -> None:
     """Raise ExportError('expectation_failed') if the batch breaks its table's suite."""
     failures = check_batch(raw_table, batch)
@@ -140,7 +145,7 @@ def check_batch(raw_table: str, batch: pa.RecordBatch) -> list[Failure]:
                 rule=f"{config.type}({', '.join(f'{k}={kwargs[k]!r}' for k in _RULE_ARGS if k in kwargs)})",
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 rows=[int(i[ROW_COLUMN]) for i in indexed if ROW_COLUMN in i],
-                values=[i.get(column) for i in indexed] if column else [],
+                values=[_plain(i.get(column)) for i in indexed] if column else [],
                 note=(config.meta or {}).get("why"),
             )
         )

@@ -1,0 +1,352 @@
+"""The dbt project, end to end: hand-made raw rows -> `dbt build` -> exact mart values.
+
+Each dbt invocation spends seconds starting and parsing, so each module-scoped fixture builds a warehouse
+once and several tests read it. Raw tables come from `ingest.warehouse.ensure_all`, exactly as the loader
+creates them; rows are written straight into them (no parser involved), so these tests pin the dbt layer
+alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.config import DBT_PROJECT_DIR
+from ingest.warehouse import connect, ensure_all, quote
+
+pytestmark = pytest.mark.slow
+
+POST_COLUMNS = [
+    "platform", "account_id", "post_id", "published_at", "impressions", "reach", "views", "likes",
+    "comments", "shares", "engagements", "as_of",
+]  # fmt: skip
+AD_COLUMNS = [
+    "platform", "account_id", "campaign_id", "campaign_name", "period_start", "period_end", "currency",
+    "spend", "impressions", "clicks", "reach", "as_of",
+]  # fmt: skip
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def naive(moment: datetime) -> datetime:
+    """How a UTC instant reads in the marts: a timestamp without time zone, in UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Insert rows into raw.<table>, filling the lineage columns the loader would add."""
+    for number, row in enumerate(rows, start=2):
+        as_of: datetime = row["_as_of"]
+        full = {
+            "_row_number": number,
+            "_load_id": f"load-{as_of:%Y%m%dT%H%M}",
+            "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
+            "_snapshot_date": as_of.astimezone(UTC).date(),
+            **row,
+        }
+        columns = ", ".join(quote(name) for name in full)
+        marks = ", ".join("?" for _ in full)
+        con.execute(f"insert into raw.{quote(table)} ({columns}) values ({marks})", list(full.values()))
+
+
+@dataclass(frozen=True)
+class Build:
+    db_path: Path
+    result: object  # dbt.cli.main.dbtRunnerResult
+    target_path: Path
+
+    def statuses(self) -> dict[str, str]:
+        """unique_id -> status ('success', 'pass', 'fail', 'error', 'skipped') of every node run."""
+        return {r.node.unique_id: str(r.status) for r in self.result.result.results}
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.db_path), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+
+def project_files() -> set[str]:
+    return {str(p.relative_to(DBT_PROJECT_DIR)) for p in DBT_PROJECT_DIR.rglob("*")}
+
+
+def dbt_build(tmp: Path, db_path: Path) -> Build:
+    """One `dbt build` of the whole project against db_path, writing target/ and logs/ under tmp.
+
+    These are the arguments the pipeline uses: profiles.yml is read from the project folder (never
+    ~/.dbt), and target/ and logs/ go wherever the caller says (never into dbt_project/).
+    """
+    from dbt.cli.main import dbtRunner
+
+    args = [
+        "build",
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(tmp / "target"),
+        "--log-path", str(tmp / "logs"),
+        "--no-use-colors",
+    ]  # fmt: skip
+    user_dbt_dir = Path.home() / ".dbt"
+    had_user_dbt_dir = user_dbt_dir.exists()
+    files_before = project_files()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
+        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        result = dbtRunner().invoke(args)
+    assert result.exception is None, result.exception
+    # A build writes nothing into the repository and nothing into the user's home.
+    assert project_files() == files_before
+    assert user_dbt_dir.exists() == had_user_dbt_dir
+    return Build(db_path=db_path, result=result, target_path=tmp / "target")
+
+
+# ---- a warehouse with data from every platform ----------------------------------------------------
+
+TWEET_DAY_1 = utc(2026, 11, 1, 6)
+TWEET_DAY_3 = utc(2026, 11, 3, 6)
+VIDEO_DAY_1 = utc(2026, 11, 1, 9)
+VIDEO_DAY_2 = utc(2026, 11, 2, 9)
+OCTOBER_REPORT = utc(2026, 11, 1, 8)
+NOVEMBER_REPORT = utc(2026, 12, 1, 8)
+# Posted at 01:30 in UTC+2: 23:30 UTC the day before.
+TWEET_1001_TIME = datetime(2026, 11, 1, 1, 30, tzinfo=timezone(timedelta(hours=2)))
+
+
+def seed_raw_rows(con: duckdb.DuckDBPyConnection) -> None:
+    # X: tweet 1001 snapshotted twice (the newer snapshot inserted first: arrival order must not matter);
+    # 1002 is a video tweet with media views; 1003's author renamed the handle between the snapshots.
+    insert_raw(con, "x__tweet_activity", [
+        {"tweet_id": "1001", "account_id": "acme", "tweet_time": TWEET_1001_TIME, "_as_of": TWEET_DAY_3,
+         "impressions": 250, "engagements": 30, "likes": 12, "replies": 3, "retweets": 4},
+        {"tweet_id": "1001", "account_id": "acme", "tweet_time": TWEET_1001_TIME, "_as_of": TWEET_DAY_1,
+         "impressions": 100, "engagements": 10, "likes": 5, "replies": 1, "retweets": 2},
+        {"tweet_id": "1002", "account_id": "acme", "tweet_time": utc(2026, 10, 30, 15, 59), "_as_of": TWEET_DAY_1,
+         "impressions": 80, "engagements": 6, "likes": 2, "replies": 0, "retweets": 1, "media_views": 40},
+        {"tweet_id": "1003", "account_id": "acme_old", "tweet_time": utc(2026, 10, 29, 12), "_as_of": TWEET_DAY_1,
+         "impressions": 10, "engagements": 1, "likes": 1, "replies": 0, "retweets": 0},
+        {"tweet_id": "1003", "account_id": "acme", "tweet_time": utc(2026, 10, 29, 12), "_as_of": TWEET_DAY_3,
+         "impressions": 20, "engagements": 2, "likes": 1, "replies": 1, "retweets": 0},
+    ])  # fmt: skip
+    # YouTube: vid_full has two snapshots; vid_bare's export had no likes/comments/shares/unique viewers;
+    # vid_likes_only reports likes alone; vid_zero reports real zeros.
+    publish = datetime(2026, 10, 1, 14, 30)  # channel-local, no time zone
+    insert_raw(con, "youtube__studio_content", [
+        {"account_id": "UCchannel", "video_id": "vid_full", "video_publish_time": publish, "_as_of": VIDEO_DAY_1,
+         "impressions": 600, "unique_viewers": 150, "views": 200, "likes": 9, "comments": 1, "shares": 0},
+        {"account_id": "UCchannel", "video_id": "vid_full", "video_publish_time": publish, "_as_of": VIDEO_DAY_2,
+         "impressions": 1000, "unique_viewers": 300, "views": 400, "likes": 20, "comments": 5, "shares": 3},
+        {"account_id": "UCchannel", "video_id": "vid_bare", "video_publish_time": None, "_as_of": VIDEO_DAY_2,
+         "impressions": 500, "views": 120},
+        {"account_id": "UCchannel", "video_id": "vid_likes_only", "video_publish_time": publish,
+         "_as_of": VIDEO_DAY_2, "impressions": 50, "unique_viewers": 30, "views": 40, "likes": 7},
+        {"account_id": "UCchannel", "video_id": "vid_zero", "video_publish_time": publish, "_as_of": VIDEO_DAY_2,
+         "impressions": 5, "unique_viewers": 1, "views": 1, "likes": 0, "comments": 0, "shares": 0},
+    ])  # fmt: skip
+    insert_raw(con, "youtube__studio_geography", [
+        {"account_id": "UCchannel", "geography": "US", "views": 300, "_as_of": VIDEO_DAY_2},
+        {"account_id": "UCchannel", "geography": "ZZ", "views": 5, "_as_of": VIDEO_DAY_2},
+    ])  # fmt: skip
+    # Meta: campaign c1 reported for October, for November, and for both months together (whose reach is
+    # less than the two monthly reaches added: people reached in both months count once). act_2 spends
+    # in EUR and its report has no link clicks column.
+    common = {"account_id": "act_1", "account_name": "Acme Ads", "campaign_id": "c1", "campaign_name": "Launch",
+              "currency": "USD"}  # fmt: skip
+    insert_raw(con, "meta_ads__campaigns", [
+        {**common, "reporting_starts": date(2026, 10, 1), "reporting_ends": date(2026, 10, 31),
+         "amount_spent": Decimal("100.50"), "impressions": 10000, "reach": 4000, "link_clicks": 150,
+         "clicks_all": 400, "_as_of": OCTOBER_REPORT},
+        {**common, "reporting_starts": date(2026, 11, 1), "reporting_ends": date(2026, 11, 30),
+         "amount_spent": Decimal("80.25"), "impressions": 8000, "reach": 3500, "link_clicks": 90,
+         "clicks_all": 300, "_as_of": NOVEMBER_REPORT},
+        {**common, "reporting_starts": date(2026, 10, 1), "reporting_ends": date(2026, 11, 30),
+         "amount_spent": Decimal("180.75"), "impressions": 18000, "reach": 6000, "link_clicks": 240,
+         "clicks_all": 700, "_as_of": NOVEMBER_REPORT},
+        {"account_id": "act_2", "campaign_id": "c9", "campaign_name": "Marque", "currency": "EUR",
+         "reporting_starts": date(2026, 11, 1), "reporting_ends": date(2026, 11, 30),
+         "amount_spent": Decimal("50.00"), "impressions": 2000, "reach": 1500, "_as_of": NOVEMBER_REPORT},
+    ])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Build:
+    tmp = tmp_path_factory.mktemp("dbt-marts")
+    db_path = tmp / "warehouse" / "resonance.duckdb"
+    con = connect(db_path)
+    ensure_all(con)
+    seed_raw_rows(con)
+    con.close()
+    return dbt_build(tmp, db_path)
+
+
+def test_build_succeeds_with_every_model_and_test_passing(built: Build) -> None:
+    assert built.result.success
+    statuses = built.statuses()
+    assert set(statuses.values()) <= {"success", "pass"}, statuses
+    for model in ("fct_post_performance", "fct_ad_performance", "dim_account"):
+        assert statuses[f"model.resonance.{model}"] == "success"
+    grain_tests = [
+        r.node.unique_id for r in built.result.result.results
+        if getattr(getattr(r.node, "test_metadata", None), "name", None) == "unique_combination_of_columns"
+    ]  # fmt: skip
+    assert len(grain_tests) == 9  # four sources, two intermediates, three marts
+    assert (built.target_path / "run_results.json").exists()
+
+
+def test_models_land_in_verbatim_schemas_as_views_and_tables(built: Build) -> None:
+    rows = built.query(
+        "select table_schema, table_name, table_type from information_schema.tables "
+        "where table_schema not in ('raw', 'meta') order by 1, 2"
+    )
+    assert rows == [
+        ("intermediate", "int_post_snapshots_latest", "VIEW"),
+        ("intermediate", "int_post_snapshots_unioned", "VIEW"),
+        ("marts", "dim_account", "BASE TABLE"),
+        ("marts", "fct_ad_performance", "BASE TABLE"),
+        ("marts", "fct_post_performance", "BASE TABLE"),
+        ("staging", "stg_meta_ads__campaigns", "VIEW"),
+        ("staging", "stg_x__tweet_activity", "VIEW"),
+        ("staging", "stg_youtube__studio_content", "VIEW"),
+        ("staging", "stg_youtube__studio_geography", "VIEW"),
+    ]
+
+
+def mart_columns(built: Build, table: str) -> list[str]:
+    rows = built.query(
+        "select column_name from information_schema.columns "
+        f"where table_schema = 'marts' and table_name = '{table}' order by ordinal_position"
+    )
+    return [name for (name,) in rows]
+
+
+def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
+    assert mart_columns(built, "fct_post_performance") == POST_COLUMNS
+    assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS
+    assert mart_columns(built, "dim_account") == ["platform", "account_id", "account_name", "first_as_of", "last_as_of"]
+
+
+def test_post_performance_keeps_the_latest_snapshot_and_null_for_unreported_metrics(built: Build) -> None:
+    rows = built.query(f"select {', '.join(POST_COLUMNS)} from marts.fct_post_performance order by 1, 2, 3")
+    publish = datetime(2026, 10, 1, 14, 30)
+    assert rows == [
+        # platform, account, post, published_at, impressions, reach, views, likes, comments, shares,
+        # engagements, as_of
+        ("x", "acme", "1001", datetime(2026, 10, 31, 23, 30), 250, None, None, 12, 3, 4, 30, naive(TWEET_DAY_3)),
+        ("x", "acme", "1002", datetime(2026, 10, 30, 15, 59), 80, None, None, 2, 0, 1, 6, naive(TWEET_DAY_1)),
+        ("x", "acme", "1003", datetime(2026, 10, 29, 12, 0), 20, None, None, 1, 1, 0, 2, naive(TWEET_DAY_3)),
+        ("youtube", "UCchannel", "vid_bare", None, 500, None, 120, None, None, None, None, naive(VIDEO_DAY_2)),
+        ("youtube", "UCchannel", "vid_full", publish, 1000, 300, 400, 20, 5, 3, 28, naive(VIDEO_DAY_2)),
+        ("youtube", "UCchannel", "vid_likes_only", publish, 50, 30, 40, 7, None, None, 7, naive(VIDEO_DAY_2)),
+        ("youtube", "UCchannel", "vid_zero", publish, 5, 1, 1, 0, 0, 0, 0, naive(VIDEO_DAY_2)),
+    ]  # fmt: skip
+
+
+def test_post_performance_has_one_row_per_post_even_when_the_handle_changed(built: Build) -> None:
+    (total, distinct_grain, distinct_posts) = built.query(
+        "select count(*), count(distinct (platform, account_id, post_id)), count(distinct (platform, post_id)) "
+        "from marts.fct_post_performance"
+    )[0]
+    assert total == distinct_grain == distinct_posts == 7
+    assert built.query("select count(*) from marts.fct_post_performance where account_id = 'acme_old'") == [(0,)]
+
+
+def test_x_media_views_do_not_become_post_views(built: Build) -> None:
+    assert built.query("select views from marts.fct_post_performance where post_id = '1002'") == [(None,)]
+    assert built.query("select media_views from staging.stg_x__tweet_activity where tweet_id = '1002'") == [(40,)]
+
+
+def test_ad_performance_keeps_each_period_as_reported_and_never_sums_reach(built: Build) -> None:
+    rows = built.query(f"select {', '.join(AD_COLUMNS)} from marts.fct_ad_performance order by 2, 3, 5, 6")
+    assert rows == [
+        ("meta", "act_1", "c1", "Launch", date(2026, 10, 1), date(2026, 10, 31), "USD", Decimal("100.5000"),
+         10000, 150, 4000, naive(OCTOBER_REPORT)),
+        ("meta", "act_1", "c1", "Launch", date(2026, 10, 1), date(2026, 11, 30), "USD", Decimal("180.7500"),
+         18000, 240, 6000, naive(NOVEMBER_REPORT)),
+        ("meta", "act_1", "c1", "Launch", date(2026, 11, 1), date(2026, 11, 30), "USD", Decimal("80.2500"),
+         8000, 90, 3500, naive(NOVEMBER_REPORT)),
+        ("meta", "act_2", "c9", "Marque", date(2026, 11, 1), date(2026, 11, 30), "EUR", Decimal("50.0000"),
+         2000, None, 1500, naive(NOVEMBER_REPORT)),
+    ]  # fmt: skip
+    # The two-month row carries Meta's own two-month reach, not October's plus November's (7,500).
+    two_months = built.query(
+        "select reach from marts.fct_ad_performance "
+        "where campaign_id = 'c1' and period_start = date '2026-10-01' and period_end = date '2026-11-30'"
+    )
+    assert two_months == [(6000,)]
+
+
+def test_dim_account_lists_every_account_seen_with_its_latest_name(built: Build) -> None:
+    rows = built.query(
+        "select platform, account_id, account_name, first_as_of, last_as_of from marts.dim_account order by 1, 2"
+    )
+    assert rows == [
+        ("meta", "act_1", "Acme Ads", naive(OCTOBER_REPORT), naive(NOVEMBER_REPORT)),
+        ("meta", "act_2", None, naive(NOVEMBER_REPORT), naive(NOVEMBER_REPORT)),
+        ("x", "acme", None, naive(TWEET_DAY_1), naive(TWEET_DAY_3)),
+        ("x", "acme_old", None, naive(TWEET_DAY_1), naive(TWEET_DAY_1)),
+        ("youtube", "UCchannel", None, naive(VIDEO_DAY_1), naive(VIDEO_DAY_2)),
+    ]  # fmt: skip
+
+
+def test_geography_staging_renames_and_keeps_every_row(built: Build) -> None:
+    rows = built.query("select account_id, country_code, views from staging.stg_youtube__studio_geography order by 2")
+    assert rows == [("UCchannel", "US", 300), ("UCchannel", "ZZ", 5)]
+
+
+# ---- a fresh warehouse: no X or YouTube file yet, and a Meta report whose key is duplicated -------------
+
+
+@pytest.fixture(scope="module")
+def built_with_duplicate_grain(tmp_path_factory) -> Build:
+    """Raw tables as ensure_all creates them; only Meta has rows, and two of them share the natural key
+    (as if a load had appended instead of upserting)."""
+    tmp = tmp_path_factory.mktemp("dbt-duplicate")
+    db_path = tmp / "warehouse" / "resonance.duckdb"
+    con = connect(db_path)
+    ensure_all(con)
+    period = {"account_id": "act_1", "campaign_id": "c1", "campaign_name": "Launch", "currency": "USD",
+              "reporting_starts": date(2026, 10, 1), "reporting_ends": date(2026, 10, 31)}  # fmt: skip
+    insert_raw(con, "meta_ads__campaigns", [
+        {**period, "amount_spent": Decimal("100.50"), "reach": 4000, "_as_of": OCTOBER_REPORT},
+        {**period, "amount_spent": Decimal("101.00"), "reach": 4100, "_as_of": NOVEMBER_REPORT},
+    ])  # fmt: skip
+    con.close()
+    return dbt_build(tmp, db_path)
+
+
+def test_duplicate_natural_key_fails_the_grain_test_and_keeps_the_ad_mart_unbuilt(
+    built_with_duplicate_grain: Build,
+) -> None:
+    build = built_with_duplicate_grain
+    assert not build.result.success
+    results = {r.node.unique_id: r for r in build.result.result.results}
+    (grain_test,) = [
+        r for uid, r in results.items()
+        if uid.startswith("test.resonance.source_unique_combination_of_columns_meta_ads_campaigns")
+    ]  # fmt: skip
+    assert str(grain_test.status) == "fail"
+    assert grain_test.failures == 1  # one duplicated (account, campaign, period)
+    # dbt build gates what follows: nothing downstream of the broken source is built or published.
+    statuses = build.statuses()
+    assert statuses["model.resonance.stg_meta_ads__campaigns"] == "skipped"
+    assert statuses["model.resonance.fct_ad_performance"] == "skipped"
+    assert statuses["model.resonance.dim_account"] == "skipped"
+    assert build.query("select count(*) from information_schema.tables where table_name = 'fct_ad_performance'") == [
+        (0,)
+    ]
+
+
+def test_platforms_without_files_yet_build_empty_marts_whose_tests_pass(built_with_duplicate_grain: Build) -> None:
+    statuses = built_with_duplicate_grain.statuses()
+    assert statuses["model.resonance.fct_post_performance"] == "success"
+    post_tests = [s for uid, s in statuses.items() if uid.startswith("test.") and "post" in uid]
+    assert post_tests and set(post_tests) == {"pass"}
+    assert built_with_duplicate_grain.query("select count(*) from marts.fct_post_performance") == [(0,)]
+    assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS
