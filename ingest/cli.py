@@ -180,10 +180,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print()
     print("Files (from the ledger, meta.loads)")
     for row in sorted(ledger(home), key=lambda r: r["source_path"]):
-        print(f"  {row['status']:<9} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>6,} rows  {row['file_name']}")
+        kind, rows = row["export_type"] or "?", row["rows_parsed"] or 0
+        print(f"  {row['status']:<9} {kind:<26} {rows:>6,} rows  {row['file_name']}")
     print()
     print(format_summary(platform_summary(home)))
-    print(f"\nDone in {time.perf_counter() - clock:.0f} s. Try: resonance sql \"select * from marts.fct_ad_performance\"")
+    print(f'\nDone in {time.perf_counter() - clock:.0f} s. Try: resonance sql "select * from marts.fct_ad_performance"')
     return EXIT_OK
 
 

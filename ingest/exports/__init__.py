@@ -45,7 +45,8 @@ def detect(path: Path, sniff: Sniff | None = None) -> ExportType:
     headers = EXPORT_TYPES[0].header_names(sniff) if sniff.text else []
     nearest = sorted(EXPORT_TYPES, key=lambda e: e.signature_overlap(sniff) if sniff.text else 0, reverse=True)
     hints = ", ".join(
-        f"{e.name} ({e.signature_overlap(sniff) if sniff.text else 0:.0%} of its signature headers)" for e in nearest[:3]
+        f"{e.name} ({e.signature_overlap(sniff) if sniff.text else 0:.0%} of its signature headers)"
+        for e in nearest[:3]
     )
     what = f"headers seen: {headers[:12]}" if headers else "no readable text header (binary or empty file)"
     raise ExportError(

@@ -39,7 +39,9 @@ def raw_rows(home, table: str = "x__tweet_activity") -> list[tuple]:
 def ledger(home) -> list[tuple]:
     con = warehouse.connect(home.writer_db, read_only=True)
     try:
-        return con.execute("select file_name, status, reason_rule, reason_column, reason_row from meta.loads").fetchall()
+        return con.execute(
+            "select file_name, status, reason_rule, reason_column, reason_row from meta.loads"
+        ).fetchall()
     finally:
         con.close()
 

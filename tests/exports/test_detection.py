@@ -1,0 +1,80 @@
+"""Detection: every file is exactly one known type, or rejected naming the headers seen and the nearest types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.exports import EXPORT_TYPES, detect
+from ingest.exports.base import ExportError, Sniff
+from ingest.samples import SampleFile
+
+
+def matching(path: Path) -> list[str]:
+    sniff = Sniff.of(path)
+    return [e.name for e in EXPORT_TYPES if e.matches(sniff)]
+
+
+def test_every_generated_file_matches_exactly_its_own_type(landing: Path, samples: list[SampleFile]) -> None:
+    for sample in samples:
+        assert matching(landing.joinpath(*sample.path.parts)) == [sample.export_type], sample.path
+
+
+def test_real_x_and_studio_tables_match_exactly_one_type(real_exports: Path) -> None:
+    for path in sorted((real_exports / "x").glob("*.csv")):
+        assert matching(path) == ["x_tweet_activity"], path.name
+    assert matching(real_exports / "youtube_studio" / "Table data.csv") == ["youtube_studio_geography"]
+
+
+@pytest.mark.parametrize(("name", "headers"), [("Chart data.csv", "['Date', 'Geography', 'Views']"),
+                                               ("Totals.csv", "['Date', 'Views']")])  # fmt: skip
+def test_studio_chart_data_and_totals_are_unknown_exports(real_exports: Path, name: str, headers: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        detect(real_exports / "youtube_studio" / name)
+    error = caught.value
+    assert error.rule == "unknown_export"
+    assert error.message.startswith(f"{name}: not a known export type")
+    assert f"headers seen: {headers}" in error.message
+    assert "nearest known types: youtube_studio_geography" in error.message
+
+
+def test_studio_table_is_content_or_geography_by_its_first_column(tmp_path: Path) -> None:
+    content = tmp_path / "content.csv"
+    content.write_text("Content,Video title,Geography,Views\nTotal,,,1\n", encoding="utf-8")
+    geography = tmp_path / "geography.csv"
+    geography.write_text("Geography,Content,Video title,Views\nTotal,,,1\n", encoding="utf-8")
+    assert matching(content) == ["youtube_studio_content"]
+    assert matching(geography) == ["youtube_studio_geography"]
+
+
+def test_unknown_file_lists_the_headers_seen_and_the_nearest_types(tmp_path: Path) -> None:
+    path = tmp_path / "daily_tweet_activity_metrics_northwindgear_20261001_20261101_en.csv"
+    path.write_text('"Date","Tweets published","impressions","engagements","engagement rate"\n'
+                    '"2026-10-01","2","1088","13","0.0119"\n', encoding="utf-8")  # fmt: skip
+    with pytest.raises(ExportError) as caught:
+        detect(path)
+    error = caught.value
+    assert error.rule == "unknown_export"
+    assert error.headers == ["Date", "Tweets published", "impressions", "engagements", "engagement rate"]
+    assert "headers seen: ['Date', 'Tweets published'" in error.message
+    assert "nearest known types: x_tweet_activity (33% of its signature headers)" in error.message
+
+
+def test_meta_report_without_a_money_header_is_not_detected(tmp_path: Path) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text("\ufeffReporting starts,Reporting ends,Campaign name,Impressions\n2026-10-01,2026-10-31,A,5\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ExportError) as caught:
+        detect(path)
+    assert caught.value.rule == "unknown_export"
+    assert "meta_ads_campaigns (80% of its signature headers)" in caught.value.message
+
+
+def test_binary_file_is_an_unknown_export(tmp_path: Path) -> None:
+    path = tmp_path / "content.xlsx"
+    path.write_bytes(b"PK\x03\x04\x00\x00\x00\x00" + bytes(64))
+    with pytest.raises(ExportError) as caught:
+        detect(path)
+    assert caught.value.rule == "unknown_export"
+    assert "no readable text header" in caught.value.message

@@ -1,0 +1,160 @@
+"""From dropped exports to published marts through Airflow's own runner, and publishing beside a reader.
+
+Expected figures come from the sample generator's in-memory rows, not from re-reading the files, so a
+parser, loader, model or publish bug shows up as a wrong number.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from ingest.config import PROJECT_DIR, Paths
+from ingest.samples import X_COUNTS, Tweet, sample_files, write_x_tweet_activity
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory) -> Paths:
+    """`resonance demo` in a fresh process on a throwaway root: Airflow's dag.test() runs both DAGs."""
+    home = Paths(tmp_path_factory.mktemp("demo") / "home")
+    run = subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "--home", str(home.root), "demo"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:] + run.stdout[-3000:]
+    (home.root / "demo-stdout.txt").write_text(run.stdout)
+    return home
+
+
+def expected_posts() -> dict[str, tuple[int, int]]:
+    """platform -> (posts, impressions) from the latest export of every post in the samples."""
+    latest: dict[tuple[str, str], tuple[datetime, int]] = {}
+    for sample in sample_files():
+        for row in sample.rows:
+            if sample.export_type == "x_tweet_activity":
+                key, impressions = ("x", row.tweet_id), row.counts["impressions"]
+            elif sample.export_type == "youtube_studio_content":
+                key, impressions = ("youtube", row.video_id), row.impressions
+            else:
+                continue
+            if key not in latest or latest[key][0] <= sample.exported_at:
+                latest[key] = (sample.exported_at, impressions)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (platform, _), (_, impressions) in latest.items():
+        totals[platform][0] += 1
+        totals[platform][1] += impressions
+    return {platform: tuple(v) for platform, v in totals.items()}
+
+
+def expected_spend() -> dict[str, Decimal]:
+    spend: dict[str, Decimal] = defaultdict(Decimal)
+    for sample in sample_files():
+        if sample.export_type == "meta_ads_campaigns":
+            for period in sample.rows:
+                spend[sample.currency] += period.amount_spent
+    return dict(spend)
+
+
+def serving(home: Paths, query: str) -> list[tuple]:
+    con = duckdb.connect(str(home.serving_db), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_dag_runs_on_sample_exports_publish_post_marts_with_the_samples_totals(demo_home):
+    rows = serving(
+        demo_home,
+        "select platform, count(*), sum(impressions) from marts.fct_post_performance group by 1 order by 1",
+    )
+    assert {platform: (posts, impressions) for platform, posts, impressions in rows} == expected_posts()
+
+
+def test_dag_runs_publish_ad_spend_per_currency_never_mixed(demo_home):
+    rows = serving(demo_home, "select currency, sum(spend) from marts.fct_ad_performance group by 1")
+    assert dict(rows) == expected_spend()
+    assert len(rows) >= 2  # the samples hold two currencies: a mixed total would be one row
+
+
+def test_demo_prints_a_summary_per_platform_and_where_the_serving_file_is(demo_home):
+    out = (demo_home.root / "demo-stdout.txt").read_text()
+    posts = expected_posts()
+    assert f"{posts['x'][1]:,}" in out and f"{posts['youtube'][1]:,}" in out
+    for currency, spend in expected_spend().items():
+        assert f"{currency}" in out and f"{spend:,.2f}" in out
+    assert str(demo_home.serving_db) in out
+
+
+def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_events(demo_home):
+    con = duckdb.connect(str(demo_home.writer_db), read_only=True)
+    statuses = con.execute("select status, count(*) from meta.loads group by 1").fetchall()
+    con.close()
+    assert statuses == [("loaded", len(sample_files()))]
+    check = (
+        "from airflow.models.asset import AssetEvent, AssetModel\n"
+        "from airflow.utils.session import create_session\n"
+        "with create_session() as s:\n"
+        "    events = s.query(AssetModel).join(AssetEvent, AssetEvent.asset_id == AssetModel.id)\n"
+        "    print(sorted({a.uri for a in events}))\n"
+    )
+    from ingest.orchestration import airflow_environment
+
+    out = subprocess.run(
+        [sys.executable, "-c", check],
+        env={**__import__("os").environ, **airflow_environment(demo_home)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "resonance://warehouse/raw/x__tweet_activity" in out
+    assert "resonance://warehouse/serving" in out
+
+
+def test_a_reader_holding_the_serving_file_open_does_not_stop_a_new_load_and_publish(demo_home, tmp_path):
+    from ingest.load import ingest_paths
+    from ingest.publish import publish
+    from ingest.transform import dbt_build
+
+    before = serving(demo_home, "select count(*) from marts.fct_post_performance")[0][0]
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys\n"
+            f"con = duckdb.connect({str(demo_home.serving_db)!r}, read_only=True)\n"
+            "print(con.execute('select count(*) from marts.fct_post_performance').fetchone()[0], flush=True)\n"
+            "sys.stdin.readline()\n"
+            "print(con.execute('select count(*) from marts.fct_post_performance').fetchone()[0], flush=True)\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert int(reader.stdout.readline()) == before  # the reader holds the file open now
+        counts = dict.fromkeys(X_COUNTS, 1)
+        new = Tweet("1999999999999999999", "northwindgear", "a new tweet", datetime(2026, 11, 20, tzinfo=UTC), counts)
+        (result,) = ingest_paths([write_x_tweet_activity(tmp_path / "new.csv", [new])], demo_home)
+        assert result.status == "loaded"
+        assert dbt_build(demo_home).success
+        publish(demo_home)
+
+        assert serving(demo_home, "select count(*) from marts.fct_post_performance")[0][0] == before + 1
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert int(reader.stdout.readline()) == before  # it kept reading the file it opened
+    finally:
+        reader.kill()
+        reader.wait()
