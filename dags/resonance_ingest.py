@@ -15,19 +15,10 @@ load ids in the event's `extra`; the transform DAG runs on them.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
-from ingest.assets import LANDING, RAW_ASSETS, WRITER_POOL, raw_asset
-
-DEFAULT_ARGS = {
-    "owner": "resonance",
-    "retries": 2,
-    "retry_delay": timedelta(seconds=30),
-    "retry_exponential_backoff": 2.0,
-}
+from ingest.assets import DEFAULT_ARGS, LANDING, RAW_ASSETS, WRITER_POOL, raw_asset
 
 
 @dag(

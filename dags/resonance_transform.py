@@ -11,19 +11,10 @@ Both tasks take the one-slot DuckDB writer pool, so they never run beside a load
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pendulum
 from airflow.sdk import AssetAny, dag, task
 
-from ingest.assets import MARTS, RAW_ASSETS, SERVING, WRITER_POOL
-
-DEFAULT_ARGS = {
-    "owner": "resonance",
-    "retries": 2,
-    "retry_delay": timedelta(seconds=30),
-    "retry_exponential_backoff": 2.0,
-}
+from ingest.assets import DEFAULT_ARGS, MARTS, RAW_ASSETS, SERVING, WRITER_POOL
 
 
 @dag(

@@ -1,4 +1,5 @@
-"""The Airflow assets that connect the DAGs: landing -> raw/<table> -> marts -> serving.
+"""What the DAG files share: the assets that connect them (landing -> raw/<table> -> marts -> serving),
+the DuckDB writer pool and the task defaults.
 
 Logical URIs (`resonance://...`) rather than file paths, so an asset keeps its identity whatever
 `$RESONANCE_HOME` a deployment uses. Importing this module is cheap (no pyarrow, GX, dbt or pandas):
@@ -7,12 +8,22 @@ DAG files import it at parse time.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from airflow.sdk import Asset
 
 from ingest.exports import raw_tables
 
 # One slot: DuckDB allows one writer per file, so every task that writes resonance.duckdb takes it.
 WRITER_POOL = "resonance_duckdb_writer"
+
+# Tasks are transactions (idempotent loads, atomic publish), so retrying them is always safe.
+DEFAULT_ARGS = {
+    "owner": "resonance",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": 2.0,
+}
 
 LANDING = Asset(name="resonance_landing", uri="resonance://landing")
 MARTS = Asset(name="resonance_marts", uri="resonance://warehouse/marts")
