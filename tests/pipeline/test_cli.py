@@ -1,0 +1,49 @@
+"""The `resonance` command's exit codes and outputs, which scripts rely on."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from ingest.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, main
+from ingest.samples import X_COUNTS, Tweet, write_x_tweet_activity
+
+
+def _tweet(tweet_id: str, impressions: int) -> Tweet:
+    counts = dict.fromkeys(X_COUNTS, 0) | {"impressions": impressions}
+    return Tweet(tweet_id, "northwindgear", "hello", datetime(2026, 10, 1, 9, 0, tzinfo=UTC), counts)
+
+
+def test_ingest_exits_0_when_everything_loaded_and_prints_a_line_per_file(home, tmp_path, capsys):
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10), _tweet("2", 20)])
+    assert main(["ingest", str(path), "--as-of", "2026-11-01T00:00:00+00:00"]) == EXIT_OK
+    assert "[1/1] loaded     ok.csv -> raw.x__tweet_activity: 2 rows" in capsys.readouterr().out
+
+
+def test_ingest_exits_1_when_a_file_is_rejected(home, tmp_path):
+    good = write_x_tweet_activity(tmp_path / "good.csv", [_tweet("1", 10)])
+    bad = write_x_tweet_activity(tmp_path / "bad.csv", [_tweet("2", -1)])
+    assert main(["ingest", str(good), str(bad)]) == EXIT_REJECTED
+
+
+def test_ingest_exits_2_for_a_missing_path_or_an_as_of_without_zone(home, tmp_path):
+    assert main(["ingest", str(tmp_path / "nope.csv")]) == EXIT_USAGE
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    assert main(["ingest", str(path), "--as-of", "2026-11-01T00:00:00"]) == EXIT_USAGE
+
+
+def test_sql_exits_2_before_anything_was_published(home, capsys):
+    assert main(["sql", "select 1"]) == EXIT_USAGE
+    assert "does not exist yet" in capsys.readouterr().err
+
+
+def test_status_json_lists_each_file_with_its_type_status_rows_and_reason(home, tmp_path, capsys):
+    write_x_tweet_activity(tmp_path / "good.csv", [_tweet("1", 10)])
+    write_x_tweet_activity(tmp_path / "bad.csv", [_tweet("2", -1)])
+    main(["ingest", str(tmp_path)])
+    capsys.readouterr()
+    assert main(["status", "--json"]) == EXIT_OK
+    rows = {r["file_name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert (rows["good.csv"]["status"], rows["good.csv"]["rows_parsed"]) == ("loaded", 1)
+    assert rows["bad.csv"]["status"] == "rejected" and "impressions" in rows["bad.csv"]["reason"]
+    assert rows["good.csv"]["export_type"] == "x_tweet_activity"
