@@ -270,6 +270,7 @@ class Loader:
         result.rows_inserted = result.rows_updated = result.rows_stale = 0
         result.reason_rule, result.reason = error.rule, error.message
         result.reason_row, result.reason_column = error.row, error.column
+        headers = error.headers or _headers(path)  # read before the file leaves landing
         folder = self.home.quarantine / result.load_id
         folder.mkdir(parents=True, exist_ok=True)
         destination = folder / path.name
@@ -285,7 +286,7 @@ class Loader:
             "column": error.column,
             "value": None if error.value is None else str(error.value)[:200],
             "export_type": result.export_type,
-            "headers_seen": error.headers or _headers(path),
+            "headers_seen": headers,
             "failed_expectations": getattr(error, "details", None),
             "load_id": result.load_id,
             "what_to_do": "Fix the file (or the export settings) and drop it into landing again.",
@@ -322,7 +323,7 @@ def _headers(path: Path) -> list[str]:
         sniff = Sniff.of(path)
     except OSError:
         return []
-    return exports.EXPORT_TYPES[0].header_names(sniff) if sniff.text else []
+    return sniff.headers
 
 
 def _is_under(path: Path, folder: Path) -> bool:

@@ -42,7 +42,7 @@ def detect(path: Path, sniff: Sniff | None = None) -> ExportType:
     if len(matching) > 1:
         names = ", ".join(e.name for e in matching)
         raise ExportError("ambiguous_export", f"{path.name}: matches several export types ({names})")
-    headers = EXPORT_TYPES[0].header_names(sniff) if sniff.text else []
+    headers = sniff.headers
     nearest = sorted(EXPORT_TYPES, key=lambda e: e.signature_overlap(sniff) if sniff.text else 0, reverse=True)
     hints = ", ".join(
         f"{e.name} ({e.signature_overlap(sniff) if sniff.text else 0:.0%} of its signature headers)"

@@ -88,6 +88,13 @@ class Sniff:
     def first_line(self) -> str:
         return self.text.split("\n", 1)[0].rstrip("\r")
 
+    @property
+    def headers(self) -> list[str]:
+        """The first line's fields as written (for detection, reasons and drift reports)."""
+        import csv
+
+        return next(csv.reader([self.first_line])) if self.first_line else []
+
     @classmethod
     def of(cls, path: Path) -> Sniff:
         with open(path, "rb") as handle:
@@ -146,7 +153,7 @@ class ExportType(ABC):
 
     def signature_overlap(self, sniff: Sniff) -> float:
         """Share of the signature headers found in the file's header (0..1)."""
-        seen = {h.strip().lower() for h in self.header_names(sniff)}
+        seen = {h.strip().lower() for h in sniff.headers}
         wanted = [h.lower() for h in self.signature]
         return sum(h in seen for h in wanted) / len(wanted)
 
@@ -176,13 +183,6 @@ class ExportType(ABC):
         import pyarrow as pa
 
         return pa.schema([pa.field(c.name, arrow_type(c.type), nullable=not c.required) for c in self.parsed_columns])
-
-    def header_names(self, sniff: Sniff) -> list[str]:
-        """The header fields as written (for reasons and drift reports)."""
-        import csv
-
-        first = sniff.first_line
-        return next(csv.reader([first])) if first else []
 
 
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")

@@ -72,7 +72,7 @@ class MetaAdsCampaigns(ExportType):
 
     def signature_overlap(self, sniff: Sniff) -> float:
         """Share of the signature headers found, counting "an `Amount spent (XXX)` header" as one more."""
-        headers = self.header_names(sniff)
+        headers = sniff.headers
         seen = {cells.normalize_header(h) for h in headers}
         checks = [cells.normalize_header(h) in seen for h in self.signature]
         checks.append(any(_is_amount_spent(h) for h in headers))

@@ -36,7 +36,7 @@ class _StudioTable(ExportType):
 
     def signature_overlap(self, sniff: Sniff) -> float:
         """Share of the signature headers found, counting "the dimension is the first column" as one more."""
-        headers = [h.strip().lower() for h in self.header_names(sniff)]
+        headers = [h.strip().lower() for h in sniff.headers]
         checks = [h.lower() in headers for h in self.signature]
         checks.append(bool(headers) and headers[0] == self.dimension.lower())
         return sum(checks) / len(checks)

@@ -66,6 +66,7 @@ def test_file_breaking_a_rule_is_quarantined_with_file_row_column_and_rule_and_g
     reason = json.loads((home.quarantine / result.load_id / "negative.csv.reason.json").read_text())
     assert (reason["rule"], reason["column"], reason["row"]) == ("expectation_failed", "impressions", 3)
     assert reason["failed_expectations"][0]["rows"] == [3]
+    assert reason["headers_seen"][:4] == ["Tweet id", "Tweet permalink", "Tweet text", "time"]
     assert (home.quarantine / result.load_id / "negative.csv").read_bytes().count(b'"-5.0"') == 1
 
 
