@@ -21,7 +21,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class LoadResult:
     rows_stale: int = 0
     as_of: datetime | None = None
     as_of_source: str | None = None
+    drift_columns: list[str] = field(default_factory=list)  # unknown columns kept in `_extra`
     reason_rule: str | None = None
     reason: str | None = None
     reason_row: int | None = None
@@ -67,6 +68,7 @@ class LoadResult:
             return (
                 f"loaded     {name} -> raw.{self.raw_table}: {self.rows_parsed:,} rows "
                 f"({self.rows_inserted:,} new, {self.rows_updated:,} updated, {self.rows_stale:,} kept newer)"
+                + (f"; drift: unknown columns kept in _extra: {self.drift_columns}" if self.drift_columns else "")
             )
         if self.status == "duplicate":
             return f"duplicate  {name}: {self.reason}"
@@ -179,6 +181,10 @@ class Loader:
             raise ExportError("header_only", f"{path.name}: no data rows below the header")
         self._check_unique_key(export, stage, path.name)
         self._merge(export, stage, result)
+        drift = self.con.execute(
+            f"select list(distinct k order by k) from (select unnest(map_keys(_extra)) as k from {stage})"
+        ).fetchone()[0]
+        result.drift_columns = drift or []
         accounts = self.con.execute(f"select distinct account_id from {stage} limit 2").fetchall()
         result.account_id = accounts[0][0] if len(accounts) == 1 else None
         self.con.execute(f"drop table {stage}")

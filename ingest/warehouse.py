@@ -30,6 +30,7 @@ create table if not exists meta.loads (
     rows_stale bigint,                  -- rows an export with a newer as-of already holds
     as_of timestamptz,
     as_of_source varchar,               -- override | file_name | content | file_mtime
+    drift_columns varchar[],            -- unknown columns the file had, kept in raw.<table>._extra
     reason_rule varchar,
     reason varchar,
     reason_row bigint,
@@ -49,8 +50,14 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+# Columns added to meta.loads after its first release: warehouses created earlier gain them in place.
+LEDGER_ADDED_COLUMNS = (("drift_columns", "varchar[]"),)
+
+
 def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LEDGER_DDL)
+    for name, type_ in LEDGER_ADDED_COLUMNS:
+        con.execute(f"alter table meta.loads add column if not exists {name} {type_}")
 
 
 def quote(identifier: str) -> str:
@@ -65,8 +72,20 @@ def raw_table_ddl(export: ExportType) -> str:
 
 
 def ensure_raw_table(con: duckdb.DuckDBPyConnection, export: ExportType) -> None:
+    """Create the raw table, or add the columns a newer version of the export type declares (nullable:
+    rows loaded before had no such column). Columns are never dropped or retyped here."""
     con.execute("create schema if not exists raw")
     con.execute(raw_table_ddl(export))
+    existing = {
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ?",
+            [export.raw_table],
+        ).fetchall()
+    }
+    for column in export.table_columns:
+        if column.name not in existing:
+            con.execute(f"alter table raw.{quote(export.raw_table)} add column {quote(column.name)} {column.type}")
 
 
 def ensure_all(con: duckdb.DuckDBPyConnection) -> None:

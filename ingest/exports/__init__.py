@@ -1,24 +1,34 @@
 """The registry of export types, and detection: which type is this file?
 
-Adding a platform format means adding one module here (an `ExportType`), listing it in `EXPORT_TYPES`,
-adding its expectation suite `expectations/<raw_table>.json`, and a staging model in dbt.
+Every module in this package that defines a module-level `EXPORT_TYPES` tuple contributes its types; the
+infrastructure modules (`base`, `cells`, ...) define none. Adding a platform format therefore means adding
+one module here, its expectation suite `expectations/<raw_table>.json`, a staging model in dbt, and a
+sample writer in `ingest.samples`; nothing else has to be edited to register it.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 from ingest.exports.base import ExportError, ExportType, Sniff
-from ingest.exports.meta_ads_campaigns import MetaAdsCampaigns
-from ingest.exports.x_tweet_activity import XTweetActivity
-from ingest.exports.youtube_studio import YouTubeStudioContent, YouTubeStudioGeography
 
-EXPORT_TYPES: tuple[ExportType, ...] = (
-    XTweetActivity(),
-    YouTubeStudioContent(),
-    YouTubeStudioGeography(),
-    MetaAdsCampaigns(),
-)
+
+def _discover() -> tuple[ExportType, ...]:
+    found: list[ExportType] = []
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.startswith("_"):
+            continue
+        found.extend(getattr(importlib.import_module(f"{__name__}.{module.name}"), "EXPORT_TYPES", ()))
+    names = [export.name for export in found]
+    duplicated = {name for name in names if names.count(name) > 1}
+    if duplicated:
+        raise RuntimeError(f"export type names must be unique; registered twice: {sorted(duplicated)}")
+    return tuple(found)
+
+
+EXPORT_TYPES: tuple[ExportType, ...] = _discover()
 
 
 def by_name(name: str) -> ExportType:
@@ -43,12 +53,10 @@ def detect(path: Path, sniff: Sniff | None = None) -> ExportType:
         names = ", ".join(e.name for e in matching)
         raise ExportError("ambiguous_export", f"{path.name}: matches several export types ({names})")
     headers = sniff.headers
-    nearest = sorted(EXPORT_TYPES, key=lambda e: e.signature_overlap(sniff) if sniff.text else 0, reverse=True)
-    hints = ", ".join(
-        f"{e.name} ({e.signature_overlap(sniff) if sniff.text else 0:.0%} of its signature headers)"
-        for e in nearest[:3]
-    )
-    what = f"headers seen: {headers[:12]}" if headers else "no readable text header (binary or empty file)"
+    overlap = {export.name: export.signature_overlap(sniff) for export in EXPORT_TYPES}
+    nearest = sorted(EXPORT_TYPES, key=lambda e: overlap[e.name], reverse=True)
+    hints = ", ".join(f"{e.name} ({overlap[e.name]:.0%} of its signature)" for e in nearest[:3])
+    what = f"headers seen: {headers[:12]}" if headers else "no readable header (binary, empty or not a table)"
     raise ExportError(
         "unknown_export",
         f"{path.name}: not a known export type; {what}; nearest known types: {hints}",

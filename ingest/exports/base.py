@@ -33,9 +33,17 @@ class Column:
     required: bool = False  # NULL is a broken row, not a metric the platform did not report
 
 
-# Added to every raw table. `_row_number` comes from the parser, the rest from the loader.
+EXTRA_TYPE = "MAP(VARCHAR, VARCHAR)"
+
+# Added to every raw table. `_row_number` and `_extra` come from the parser, the rest from the loader.
 LINEAGE_COLUMNS: tuple[Column, ...] = (
     Column("_row_number", "BIGINT", "Row in the source file as a spreadsheet shows it (header = 1).", True),
+    Column(
+        "_extra",
+        EXTRA_TYPE,
+        "Columns the file had that this export type does not know, kept as written (header -> cell); "
+        "NULL when there were none. Their names are reported as drift in meta.loads.",
+    ),
     Column("_load_id", "VARCHAR", "The load (meta.loads.load_id) that wrote this version of the row.", True),
     Column("_source_file", "VARCHAR", "Path of the file the row came from.", True),
     Column("_as_of", "TIMESTAMPTZ", "When the platform computed these numbers (the export's as-of).", True),
@@ -89,8 +97,18 @@ class Sniff:
         return self.text.split("\n", 1)[0].rstrip("\r")
 
     @property
+    def is_json(self) -> bool:
+        return self.text.lstrip()[:1] in ("{", "[")
+
+    @property
     def headers(self) -> list[str]:
-        """The first line's fields as written (for detection, reasons and drift reports)."""
+        """What identifies the file's layout: the first line's fields as written for a table, or the object
+        keys in order of first appearance for JSON (for detection, reasons and drift reports)."""
+        if self.is_json:
+            seen: dict[str, None] = {}
+            for match in _JSON_KEY.finditer(self.text):
+                seen.setdefault(match.group(1))
+            return list(seen)
         import csv
 
         return next(csv.reader([self.first_line])) if self.first_line else []
@@ -101,6 +119,9 @@ class Sniff:
             head = handle.read(SNIFF_BYTES)
         encoding, text = _decode_head(head)
         return cls(path=path, head=head, text=text, encoding=encoding)
+
+
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.){1,80})"\s*:')
 
 
 def _decode_head(head: bytes) -> tuple[str | None, str]:
@@ -140,6 +161,10 @@ class ExportType(ABC):
     platform: ClassVar[str]  # 'x', 'youtube', 'meta_ads', ...
     raw_table: ClassVar[str]  # table in schema raw, '<platform>__<entity>'
     title: ClassVar[str]  # human name: "X tweet activity (legacy per-tweet CSV)"
+    # Where a person gets the file: the place in the platform's UI, or the API call. Shown in the README's
+    # table of supported exports and by `resonance exports`.
+    source: ClassVar[str] = ""
+    file_pattern: ClassVar[str] = ""  # the file name the platform gives it, e.g. "Table data.csv"
     columns: ClassVar[tuple[Column, ...]]
     natural_key: ClassVar[tuple[str, ...]]  # may include '_snapshot_date' for lifetime snapshots
     # Header fields that identify the format (case-insensitive). Used by the default `matches` and to
@@ -172,8 +197,8 @@ class ExportType(ABC):
 
     @property
     def parsed_columns(self) -> tuple[Column, ...]:
-        """Columns a parser produces: the type's own plus `_row_number`."""
-        return (*self.columns, LINEAGE_COLUMNS[0])
+        """Columns a parser produces: the type's own plus `_row_number` and `_extra`."""
+        return (*self.columns, *LINEAGE_COLUMNS[:2])
 
     @property
     def table_columns(self) -> tuple[Column, ...]:
@@ -202,6 +227,8 @@ def arrow_type(duckdb_type: str) -> pa.DataType:
     }
     if duckdb_type in simple:
         return simple[duckdb_type]
+    if duckdb_type == EXTRA_TYPE:
+        return pa.map_(pa.string(), pa.string())
     decimal = _DECIMAL.fullmatch(duckdb_type)
     if decimal:
         return pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))

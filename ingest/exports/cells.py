@@ -317,6 +317,16 @@ class BoundField:
     currency: str | None = None
 
 
+def extra_keys(columns: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Keys for unknown columns in `_extra`: the header as written, `#2`, `#3`... for repeated names."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for index, header in columns:
+        seen[header] = seen.get(header, 0) + 1
+        keyed.append((index, header if seen[header] == 1 else f"{header}#{seen[header]}"))
+    return keyed
+
+
 # ---- the file ---------------------------------------------------------------------------------------
 
 
@@ -332,6 +342,7 @@ class CsvTable:
         self.path = path
         self.file_name = path.name
         self.headers: list[str] = []
+        self.unknown: list[tuple[int, str]] = []  # (index, key in `_extra`) of columns no field claims
         self._handle = None
         self._reader = None
         self._row = 0  # the last record read, as a spreadsheet row number
@@ -373,9 +384,10 @@ class CsvTable:
 
     # -- header ----------------------------------------------------------------------------------------
 
-    def bind(self, fields: Iterable[Field]) -> list[BoundField]:
+    def bind(self, fields: Iterable[Field], *, ignored: Iterable[str] = ()) -> list[BoundField]:
         """Find each field's column; a required one that is absent is a 'missing_column' error naming it
-        and listing the headers seen."""
+        and listing the headers seen. Columns no field claims (and not `ignored` on purpose) are unknown:
+        `read` keeps their cells in `_extra`, and the loader reports them as drift."""
         bound = []
         for field in fields:
             found = self.find(field)
@@ -387,6 +399,10 @@ class CsvTable:
                     f"required column {field.describe()} is missing; headers seen: {self.headers}",
                     column=field.headers[0],
                 )
+        claimed = {b.index for b in bound} | {
+            i for i, h in enumerate(self.headers) if normalize_header(h) in {normalize_header(x) for x in ignored}
+        }
+        self.unknown = extra_keys([(i, h) for i, h in enumerate(self.headers) if i not in claimed and h])
         return bound
 
     def find(self, field: Field) -> BoundField | None:
@@ -459,6 +475,8 @@ class CsvTable:
                     "missing_value", "the cell is empty but the column is required", row=row, column=spec.header
                 )
             record[spec.field.name] = value
+        if self.unknown:
+            record["_extra"] = {key: (cells[index] if index < len(cells) else None) for index, key in self.unknown}
         return record
 
 

@@ -178,3 +178,6 @@ _FIELDS: tuple[cells.Field, ...] = (
     _count("post_comments", "Post comments"),
     _count("post_shares", "Post shares"),
 )
+
+
+EXPORT_TYPES = (MetaAdsCampaigns(),)

@@ -143,3 +143,6 @@ _FIELDS: tuple[cells.Field, ...] = (
     cells.Field("tweet_time", ("time",), cells.utc_timestamp, required=True, not_null=True),
     *(_metric(c.name) for c in XTweetActivity.columns[5:]),
 )
+
+
+EXPORT_TYPES = (XTweetActivity(),)

@@ -172,3 +172,9 @@ class YouTubeStudioGeography(_StudioTable):
         cells.Field("average_view_duration_seconds", ("Average view duration",), cells.seconds),
         cells.Field("watch_time_hours", ("Watch time (hours)",), cells.number),
     )
+
+
+EXPORT_TYPES = (
+    YouTubeStudioContent(),
+    YouTubeStudioGeography(),
+)

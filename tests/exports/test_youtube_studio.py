@@ -187,6 +187,7 @@ def test_real_studio_geography_table_parses_with_hand_counted_totals(real_export
         "average_view_duration_seconds": 342,
         "watch_time_hours": 250_689.3897,
         "_row_number": 3,
+        "_extra": None,
     }
     assert (last["geography"], last["views"], last["average_view_duration_seconds"], last["_row_number"]) == (
         "XK",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, datetime
 
@@ -203,3 +204,49 @@ def test_ledger_keeps_one_row_per_file_seen(home, tmp_path):
             con.execute("insert into meta.loads select * from meta.loads where load_id = ?", [load_id])
         finally:
             con.close()
+
+
+def test_unknown_extra_columns_are_kept_in_extra_and_reported_as_drift(home, tmp_path):
+    export = write_x_tweet_activity(tmp_path / "a.csv", [tweet("301", 100), tweet("302", 200)])
+    with open(export, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0] += ["bookmarks", "=cmd|' /C calc'!A0"]  # a new column, and one whose name looks like a formula
+    rows[1:] = [row + ["7", "=1+1"] for row in rows[1:]]
+    with open(export, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+
+    (result,) = ingest_paths([export], home, as_of=DAY1)
+
+    assert result.status == "loaded", result.reason
+    assert result.drift_columns == ["=cmd|' /C calc'!A0", "bookmarks"]
+    assert "drift: unknown columns kept in _extra" in result.line()
+    con = warehouse.connect(home.writer_db, read_only=True)
+    try:
+        extras = con.execute("select tweet_id, _extra from raw.x__tweet_activity order by tweet_id").fetchall()
+        drift = con.execute("select drift_columns from meta.loads").fetchone()[0]
+    finally:
+        con.close()
+    assert extras == [
+        ("301", {"bookmarks": "7", "=cmd|' /C calc'!A0": "=1+1"}),
+        ("302", {"bookmarks": "7", "=cmd|' /C calc'!A0": "=1+1"}),
+    ]
+    assert drift == ["=cmd|' /C calc'!A0", "bookmarks"]
+
+
+def test_raw_table_created_by_an_older_version_gains_new_columns_and_keeps_its_rows(home):
+    con = warehouse.connect(home.writer_db)
+    try:
+        con.execute("create schema raw")
+        con.execute("create table raw.x__tweet_activity (tweet_id varchar not null, _as_of timestamptz)")
+        con.execute("insert into raw.x__tweet_activity values ('1', now())")
+        con.execute("create schema meta")
+        con.execute("create table meta.loads (load_id varchar primary key)")
+        Loader(con, home)
+        columns = [r[0] for r in con.execute("describe raw.x__tweet_activity").fetchall()]
+        ledger_columns = [r[0] for r in con.execute("describe meta.loads").fetchall()]
+        kept = con.execute("select tweet_id from raw.x__tweet_activity").fetchall()
+    finally:
+        con.close()
+    assert {"_extra", "impressions", "_snapshot_date"} <= set(columns)
+    assert "drift_columns" in ledger_columns
+    assert kept == [("1",)]
