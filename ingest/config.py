@@ -54,6 +54,11 @@ class Paths:
         return self.warehouse / "parquet"
 
     @property
+    def secrets(self) -> Path:
+        """Keys that must stay with the warehouse (the identity key hashing commenters and customers)."""
+        return self.root / "secrets"
+
+    @property
     def airflow_home(self) -> Path:
         return self.root / "airflow"
 

@@ -30,6 +30,7 @@ import duckdb
 from ingest import exports, warehouse
 from ingest.config import Paths
 from ingest.exports.base import LINEAGE_COLUMNS, AsOf, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.identity import identity_key
 from ingest.validate import validate_batch
 
 # Files a producer is still writing, or that are not exports at all.
@@ -110,6 +111,7 @@ class Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection, home: Paths) -> None:
         self.con = con
         self.home = home
+        self.identity_key = identity_key(home.secrets)
         warehouse.ensure_all(con)
 
     def ingest(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> LoadResult:
@@ -171,6 +173,7 @@ class Loader:
             sniff=sniff,
             account_hint=account or account_hint_for(path, self.home),
             as_of_override=as_of,
+            identity_key=self.identity_key,
         )
         stamp = export.as_of(ctx)
         result.as_of, result.as_of_source = stamp.value, stamp.source

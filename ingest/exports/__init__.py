@@ -55,10 +55,34 @@ def detect(path: Path, sniff: Sniff | None = None) -> ExportType:
     headers = sniff.headers
     overlap = {export.name: export.signature_overlap(sniff) for export in EXPORT_TYPES}
     nearest = sorted(EXPORT_TYPES, key=lambda e: overlap[e.name], reverse=True)
+    _raise_if_near_match(path, sniff, nearest, overlap)
     hints = ", ".join(f"{e.name} ({overlap[e.name]:.0%} of its signature)" for e in nearest[:3])
     what = f"headers seen: {headers[:12]}" if headers else "no readable header (binary, empty or not a table)"
     raise ExportError(
         "unknown_export",
         f"{path.name}: not a known export type; {what}; nearest known types: {hints}",
         headers=headers,
+    )
+
+
+NEAR_MATCH = 0.6  # share of a type's signature a file must have to count as that type with columns missing
+
+
+def _raise_if_near_match(path: Path, sniff: Sniff, nearest: list[ExportType], overlap: dict[str, float]) -> None:
+    """A file holding most of one type's signature, and clearly more of it than of any other type's, is that
+    type with columns missing: say which, rather than calling it unknown."""
+    if not nearest:
+        return
+    best = nearest[0]
+    runner_up = overlap[nearest[1].name] if len(nearest) > 1 else 0.0
+    missing = best.missing_signature(sniff)
+    if overlap[best.name] < NEAR_MATCH or overlap[best.name] <= runner_up or not missing:
+        return
+    named = ", ".join(f"'{h}'" for h in missing)
+    raise ExportError(
+        "missing_column",
+        f"{path.name}: looks like {best.title} ({overlap[best.name]:.0%} of its signature) but required "
+        f"column(s) {named} are missing; headers seen: {sniff.headers}",
+        column=missing[0],
+        headers=sniff.headers,
     )

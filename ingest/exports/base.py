@@ -146,6 +146,9 @@ class FileContext:
     # the first folder under landing/ (`landing/<account>/...`), or `resonance ingest --account`.
     account_hint: str | None = None
     as_of_override: datetime | None = None
+    # Key for `identity.pseudonymize`: types holding people (commenters, customers) hash them at parse
+    # time, so a name or email never reaches a table. The loader passes the installation's key.
+    identity_key: bytes = b"resonance-test-key-not-for-production"
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,11 @@ class ExportType(ABC):
     def matches(self, sniff: Sniff) -> bool:
         """True if the file's content (not only its name) is this format: every signature header is there."""
         return self.signature_overlap(sniff) == 1.0
+
+    def missing_signature(self, sniff: Sniff) -> list[str]:
+        """The signature headers the file lacks (used to name a missing column in a near match)."""
+        seen = {" ".join(h.strip().lower().split()) for h in sniff.headers}
+        return [h for h in self.signature if " ".join(h.lower().split()) not in seen]
 
     def signature_overlap(self, sniff: Sniff) -> float:
         """Share of the signature headers found in the file's header (0..1)."""

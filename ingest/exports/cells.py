@@ -453,6 +453,12 @@ class CsvTable:
         except StopIteration:
             return None
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise self.error(
+                    "truncated_file",
+                    "the file ends inside a quoted cell: the download or copy was cut off; download it again",
+                    row=self._row + 1,
+                ) from None
             raise self.error("malformed_csv", f"not valid CSV near here ({exc})", row=self._row + 1) from None
         except UnicodeDecodeError as exc:
             raise self.error(

@@ -13,7 +13,8 @@ import pytest
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.meta_ads_campaigns import MetaAdsCampaigns
-from ingest.samples import CampaignPeriod, SampleFile, write_meta_ads_campaigns
+from ingest.samples import SampleFile
+from ingest.samples.meta_ads import CampaignPeriod, write_meta_ads_campaigns
 
 Parse = Callable[..., pa.Table]
 META = MetaAdsCampaigns()

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import badinput
 import pyarrow as pa
 import pytest
+from badinput import Bad, CsvStyle
 
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.x_tweet_activity import XTweetActivity
-from ingest.samples import SampleFile, Tweet, write_x_tweet_activity, x_file_name
+from ingest.samples import SampleFile
+from ingest.samples.x import Tweet, write_x_tweet_activity, x_file_name
 
 Parse = Callable[..., pa.Table]
 X = XTweetActivity()
@@ -310,12 +314,12 @@ def test_x_truncated_row_is_rejected_with_its_row_number(two_tweets: Path) -> No
     assert error.column == "promoted media engagements"
 
 
-def test_x_unterminated_quote_is_malformed_csv(two_tweets: Path) -> None:
+def test_x_file_ending_inside_a_quoted_cell_is_a_truncated_file(two_tweets: Path) -> None:
     text = two_tweets.read_text(encoding="utf-8")
     two_tweets.write_text(
         text + '"1851234567890123458","https://twitter.com/a/status/1","unterminated\n', encoding="utf-8"
     )
-    error = _raises(two_tweets, "malformed_csv")
+    error = _raises(two_tweets, "truncated_file")
     assert error.row == 4
 
 
@@ -334,3 +338,50 @@ def test_x_row_with_an_unquoted_comma_has_extra_fields(two_tweets: Path) -> None
 def test_x_file_that_is_not_utf8_is_bad_encoding(two_tweets: Path) -> None:
     two_tweets.write_bytes(two_tweets.read_bytes().replace(b"Ridgeline", b"Ridgel\xefne"))
     assert _raises(two_tweets, "bad_encoding").row is not None
+
+
+# ---- the bad-input set, through the loader ----------------------------------------------------------------
+
+X_STYLE = CsvStyle(quoting=csv.QUOTE_ALL)
+X_BAD = {
+    "truncated": Bad(badinput.truncated, "truncated_file", row=4, message=("cut off",)),
+    "wrong_encoding": Bad(badinput.reencoded, "bad_encoding", message=("not UTF-8",)),
+    "header_only": Bad(badinput.rewrite(X_STYLE, "header_only", badinput.header_only()), "header_only"),
+    "missing_column": Bad(
+        badinput.rewrite(X_STYLE, "missing_column", badinput.drop_column("impressions")),
+        "missing_column",
+        column="impressions",
+    ),
+    "non_numeric": Bad(
+        badinput.rewrite(X_STYLE, "non_numeric", badinput.set_cell("likes", 2, "twelve")),
+        "not_a_number",
+        row=3,
+        column="likes",
+    ),
+    "mangled_id": Bad(
+        badinput.rewrite(X_STYLE, "mangled_id", badinput.set_cell("Tweet id", 1, "1.85123E+18")),
+        "mangled_id",
+        row=2,
+        column="Tweet id",
+        message=("scientific notation",),
+    ),
+    "duplicate_rows": Bad(
+        badinput.rewrite(X_STYLE, "duplicate_rows", badinput.duplicate_row(1)),
+        "duplicate_key",
+        row=5,
+        message=("rows 2, 5",),
+    ),
+    "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions", "nearest known types")),
+}
+
+
+def test_x_bad_input_set_covers_every_kind() -> None:
+    assert tuple(X_BAD) == badinput.KINDS
+
+
+@pytest.mark.parametrize("kind", badinput.KINDS)
+def test_x_bad_input_is_quarantined_with_a_precise_reason(kind: str, home, tmp_path: Path) -> None:
+    ids = ("1851234567890123456", "1851234567890123457", "1851234567890123458")
+    tweets = [replace(tweet(i), text="Café stop on the Ridgeline trail ☕") for i in ids]
+    good = write_x_tweet_activity(tmp_path / NAME, tweets)
+    badinput.assert_quarantined(home, good, X_BAD[kind])

@@ -13,13 +13,8 @@ import pytest
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.youtube_studio import YouTubeStudioContent, YouTubeStudioGeography
-from ingest.samples import (
-    CountryViews,
-    SampleFile,
-    Video,
-    write_youtube_content_table,
-    write_youtube_geography_table,
-)
+from ingest.samples import SampleFile
+from ingest.samples.youtube import CountryViews, Video, write_youtube_content_table, write_youtube_geography_table
 
 Parse = Callable[..., pa.Table]
 CHANNEL = "northwindgear-youtube"

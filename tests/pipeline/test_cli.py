@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from ingest.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, main
-from ingest.samples import X_COUNTS, Tweet, write_x_tweet_activity
+from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 
 def _tweet(tweet_id: str, impressions: int) -> Tweet:

@@ -16,7 +16,8 @@ import duckdb
 import pytest
 
 from ingest.config import PROJECT_DIR, Paths
-from ingest.samples import X_COUNTS, Tweet, sample_files, write_x_tweet_activity
+from ingest.samples import sample_files
+from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 pytestmark = pytest.mark.slow
 

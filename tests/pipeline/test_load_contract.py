@@ -11,7 +11,7 @@ import pytest
 
 from ingest import warehouse
 from ingest.load import Loader, ingest_landing, ingest_paths
-from ingest.samples import X_COUNTS, Tweet, write_x_tweet_activity
+from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 DAY1 = datetime(2026, 11, 1, tzinfo=UTC)
 DAY2 = datetime(2026, 11, 2, tzinfo=UTC)
