@@ -46,7 +46,7 @@ def resonance_ingest():
         results = ingest_landing(Paths.from_env(), on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
         loaded = [r for r in results if r.status == "loaded"]
         for asset in RAW_ASSETS:
-            mine = [r for r in loaded if raw_asset(r.raw_table) == asset]
+            mine = [r for r in loaded if asset in {raw_asset(table) for table in r.raw_tables}]
             outlet_events[asset].extra = {
                 "files": [r.path for r in mine],
                 "rows": sum(r.rows_parsed for r in mine),

@@ -46,7 +46,7 @@ class LoadResult:
     started_at: datetime
     status: str  # loaded | rejected | duplicate
     export_type: str | None = None
-    raw_table: str | None = None
+    raw_table: str | None = None  # comma-separated when a file loads into several tables (see `parts`)
     account_id: str | None = None
     rows_parsed: int = 0
     rows_inserted: int = 0
@@ -62,12 +62,16 @@ class LoadResult:
     quarantine_path: str | None = None
     duration_ms: int = 0
 
+    @property
+    def raw_tables(self) -> list[str]:
+        return self.raw_table.split(",") if self.raw_table else []
+
     def line(self) -> str:
         """One line a person reads in a terminal or a task log."""
         name = Path(self.path).name
         if self.status == "loaded":
             return (
-                f"loaded     {name} -> raw.{self.raw_table}: {self.rows_parsed:,} rows "
+                f"loaded     {name} -> {', '.join('raw.' + t for t in self.raw_tables)}: {self.rows_parsed:,} rows "
                 f"({self.rows_inserted:,} new, {self.rows_updated:,} updated, {self.rows_stale:,} kept newer)"
                 + (f"; drift: unknown columns kept in _extra: {self.drift_columns}" if self.drift_columns else "")
             )
@@ -167,7 +171,8 @@ class Loader:
     ) -> None:
         sniff = Sniff.of(path)
         export = exports.detect(path, sniff)
-        result.export_type, result.raw_table = export.name, export.raw_table
+        parts = export.parts()
+        result.export_type, result.raw_table = export.name, ",".join(p.raw_table for p in parts)
         ctx = FileContext(
             path=path,
             sniff=sniff,
@@ -179,18 +184,27 @@ class Loader:
         result.as_of, result.as_of_source = stamp.value, stamp.source
 
         self.con.begin()
-        stage = self._stage(export, ctx, stamp, result)
+        stages = [(part, self._stage(part, ctx, stamp, result)) for part in parts]
         if result.rows_parsed == 0:
             raise ExportError("header_only", f"{path.name}: no data rows below the header")
-        self._check_unique_key(export, stage, path.name)
-        self._merge(export, stage, result)
-        drift = self.con.execute(
-            f"select list(distinct k order by k) from (select unnest(map_keys(_extra)) as k from {stage})"
-        ).fetchone()[0]
-        result.drift_columns = drift or []
-        accounts = self.con.execute(f"select distinct account_id from {stage} limit 2").fetchall()
-        result.account_id = accounts[0][0] if len(accounts) == 1 else None
-        self.con.execute(f"drop table {stage}")
+        drift: set[str] = set()
+        accounts: set[str] = set()
+        for part, stage in stages:
+            self._check_unique_key(part, stage, path.name)
+            self._merge(part, stage, result)
+            drift.update(
+                self.con.execute(
+                    f"select list(distinct k) from (select unnest(map_keys(_extra)) as k from {stage})"
+                ).fetchone()[0]
+                or []
+            )
+            if "account_id" in {c.name for c in part.columns}:
+                accounts.update(
+                    a for (a,) in self.con.execute(f"select distinct account_id from {stage} limit 2").fetchall()
+                )
+            self.con.execute(f"drop table {stage}")
+        result.drift_columns = sorted(drift)
+        result.account_id = next(iter(accounts)) if len(accounts) == 1 else None
         result.duration_ms = int((datetime.now(UTC) - result.started_at).total_seconds() * 1000)
         self._record(result)
         self.con.commit()
@@ -240,7 +254,9 @@ class Loader:
             from {stage} as s left join {target} as t on {on}
             """
         ).fetchone()
-        result.rows_inserted, result.rows_updated, result.rows_stale = inserted, updated, stale
+        result.rows_inserted += inserted
+        result.rows_updated += updated
+        result.rows_stale += stale
         # An export never overwrites a newer one: a stored row is replaced only by an as-of not older.
         self.con.execute(
             f"""

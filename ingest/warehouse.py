@@ -90,8 +90,8 @@ def ensure_raw_table(con: duckdb.DuckDBPyConnection, export: ExportType) -> None
 
 def ensure_all(con: duckdb.DuckDBPyConnection) -> None:
     """Ledger plus every registered raw table, so dbt sources exist even before a platform's first file."""
-    from ingest.exports import EXPORT_TYPES
+    from ingest.exports import table_types
 
     ensure_ledger(con)
-    for export in EXPORT_TYPES:
+    for export in table_types():
         ensure_raw_table(con, export)

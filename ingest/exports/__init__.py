@@ -38,8 +38,17 @@ def by_name(name: str) -> ExportType:
     raise KeyError(f"no export type named {name!r}; known: {', '.join(e.name for e in EXPORT_TYPES)}")
 
 
+def table_types() -> list[ExportType]:
+    """Every raw table's export type (the parts of multi-table files included), one per raw table."""
+    found: dict[str, ExportType] = {}
+    for export in EXPORT_TYPES:
+        for part in export.parts():
+            found.setdefault(part.raw_table, part)
+    return [found[table] for table in sorted(found)]
+
+
 def raw_tables() -> list[str]:
-    return sorted({export.raw_table for export in EXPORT_TYPES})
+    return [part.raw_table for part in table_types()]
 
 
 def detect(path: Path, sniff: Sniff | None = None) -> ExportType:

@@ -190,6 +190,14 @@ class ExportType(ABC):
         wanted = [h.lower() for h in self.signature]
         return sum(h in seen for h in wanted) / len(wanted)
 
+    def parts(self) -> tuple[ExportType, ...]:
+        """The tables this file loads into: most files hold one, `(self,)`. A workbook holding several
+        tables (LinkedIn's content export: a daily `Metrics` sheet and an `All posts` sheet) returns one
+        part per table, each an ExportType with its own raw table, columns, natural key and `parse`;
+        the loader loads every part of a file in one transaction, so the file loads whole or not at all.
+        Parts are not registered themselves: only the file's type is detected."""
+        return (self,)
+
     @abstractmethod
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         """Yield record batches in `arrow_schema()`. Raise ExportError naming row, column and rule."""

@@ -63,11 +63,12 @@ def assert_quarantined(home: Paths, good: Path, bad: Bad, *, account: str | None
 
 
 def raw_row_count(home: Paths, result: LoadResult) -> int:
-    if result.raw_table is None:
-        return 0
     con = warehouse.connect(home.writer_db, read_only=True)
     try:
-        return con.execute(f"select count(*) from raw.{warehouse.quote(result.raw_table)}").fetchone()[0]
+        return sum(
+            con.execute(f"select count(*) from raw.{warehouse.quote(table)}").fetchone()[0]
+            for table in result.raw_tables
+        )
     finally:
         con.close()
 
