@@ -4,7 +4,8 @@
     resonance ingest PATH...       load files or folders now, a line per file
     resonance build                dbt build, then publish the marts to serving.duckdb and Parquet
     resonance status [--json]      the ledger: every file seen, its type, status, rows and reason
-    resonance sql QUERY            read-only SQL on the serving file
+    resonance sql QUERY            read-only SQL on the serving file (CSV output is spreadsheet-safe)
+    resonance exports [--markdown] the export types this version reads, and their raw tables
     resonance samples DEST         write the deterministic sample exports into DEST
 
 Exit codes scripts can rely on:
@@ -135,9 +136,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             import csv
 
+            from ingest.output import safe_rows
+
             writer = csv.writer(sys.stdout)
-            writer.writerow(relation.columns)
-            writer.writerows(relation.fetchall())
+            writer.writerow(next(iter(safe_rows([relation.columns]))))
+            writer.writerows(safe_rows(relation.fetchall()))  # text like `=HYPERLINK(...)` is never a formula
         else:
             print(json.dumps([dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()], default=str))
     except duckdb.Error as error:
@@ -145,6 +148,19 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         con.close()
+    return EXIT_OK
+
+
+def cmd_exports(args: argparse.Namespace) -> int:
+    from ingest.exports import EXPORT_TYPES
+    from ingest.output import supported_exports_markdown
+
+    if args.markdown:
+        print(supported_exports_markdown())
+        return EXIT_OK
+    for export in sorted(EXPORT_TYPES, key=lambda e: (e.platform, e.name)):
+        tables = ", ".join(f"raw.{part.raw_table}" for part in export.parts())
+        print(f"{export.name:<32} {tables:<48} {export.title}")
     return EXIT_OK
 
 
@@ -226,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.add_argument("--max-rows", type=int, default=100)
     sql.set_defaults(func=cmd_sql)
+
+    exports = commands.add_parser("exports", help="the export types this version reads, and their raw tables")
+    exports.add_argument("--markdown", action="store_true", help="the README's table (where each file comes from)")
+    exports.set_defaults(func=cmd_exports)
 
     samples = commands.add_parser("samples", help="write the deterministic sample exports")
     samples.add_argument("dest")

@@ -41,6 +41,8 @@ class XTweetActivity(ExportType):
     platform = "x"
     raw_table = "x__tweet_activity"
     title = "X tweet activity (legacy per-tweet CSV)"
+    source = "analytics.twitter.com > Tweets > Export data > By Tweet (legacy analytics, before 2024)"
+    file_pattern = "tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_<lang>.csv"
     signature = ("Tweet id", "Tweet permalink", "Tweet text", "time", "impressions", "engagements")
     natural_key = ("tweet_id", "_snapshot_date")
     columns = (

@@ -47,3 +47,45 @@ def test_status_json_lists_each_file_with_its_type_status_rows_and_reason(home, 
     assert (rows["good.csv"]["status"], rows["good.csv"]["rows_parsed"]) == ("loaded", 1)
     assert rows["bad.csv"]["status"] == "rejected" and "impressions" in rows["bad.csv"]["reason"]
     assert rows["good.csv"]["export_type"] == "x_tweet_activity"
+
+
+def test_sql_csv_output_escapes_formula_text_but_not_numbers(home, capsys):
+    import duckdb
+
+    con = duckdb.connect(str(home.serving_db))
+    con.execute("create table posts (post_text varchar, delta bigint)")
+    con.execute("""insert into posts values ('=HYPERLINK("http://x.example","win")', -3), ('@northwindgear hi', 4),
+                   ('plain text', 5)""")
+    con.close()
+    assert main(["sql", "select * from posts", "--format", "csv"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == [
+        "post_text,delta",
+        '"\'=HYPERLINK(""http://x.example"",""win"")",-3',
+        "'@northwindgear hi,4",
+        "plain text,5",
+    ]
+
+
+def test_tweet_text_that_looks_like_a_formula_is_stored_verbatim(home, tmp_path):
+    import duckdb
+
+    formula = '=HYPERLINK("http://x.example","win")'
+    tweet = Tweet("7", "northwindgear", formula, datetime(2026, 10, 1, 9, 0, tzinfo=UTC), dict.fromkeys(X_COUNTS, 0))
+    path = write_x_tweet_activity(tmp_path / "formula.csv", [tweet])
+    assert main(["ingest", str(path)]) == EXIT_OK
+    con = duckdb.connect(str(home.writer_db), read_only=True)
+    try:
+        assert con.execute("select tweet_text from raw.x__tweet_activity").fetchall() == [(formula,)]
+    finally:
+        con.close()
+
+
+def test_exports_command_lists_every_registered_type_with_its_raw_tables(capsys):
+    from ingest.exports import EXPORT_TYPES
+
+    assert main(["exports"]) == EXIT_OK
+    out = capsys.readouterr().out
+    for export in EXPORT_TYPES:
+        assert export.name in out
+        for part in export.parts():
+            assert f"raw.{part.raw_table}" in out
