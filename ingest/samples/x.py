@@ -1,18 +1,33 @@
-"""X legacy tweet activity samples (platform-formats.md 1a): UTF-8 without BOM, LF, every field quoted,
-40 columns; the first ten counts and the engagement rate as floats (`"424.0"`,
-`"0.038461538461538464"`), later counts as integers, `-` in all promoted columns of an organic tweet. No
-public file shows a promoted tweet; its promoted columns here follow the organic columns' styles."""
+"""X samples.
+
+Legacy tweet activity (platform-formats.md 1a): UTF-8 without BOM, LF, every field quoted, 40 columns;
+the first ten counts and the engagement rate as floats (`"424.0"`, `"0.038461538461538464"`), later counts
+as integers, `-` in all promoted columns of an organic tweet. No public file shows a promoted tweet; its
+promoted columns here follow the organic columns' styles.
+
+Legacy daily activity (1b): the same bytes, one row per day, `Date` as YYYY-MM-DD, every count an integer
+string, `-` in the promoted columns of days without paid activity.
+
+2024+ downloads (1c): written as the x.com web client's CSV writer does as far as the evidence shows:
+UTF-8 without BOM, LF, quoted only where a cell needs it, so `Date` (`"Tue, Jul 14, 2026"`) is always
+quoted. Content: lifetime organic totals per post, post text with `&`, `<`, `>` as HTML entities (third-
+party parsers unescape them), plain counts (`thousands=True` writes `"1,234"`, seen in one fixture).
+Account overview: newest day first, some empty cells. Video overview: a `Video overview,,,,,` title line
+above the header (single third-party source; its value styles here are assumptions).
+"""
 
 from __future__ import annotations
 
 import csv
+import html
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from ingest.samples.common import ID_ALPHABET, at, stamp
+from ingest.samples.common import ID_ALPHABET, MONTH_ABBR, at, plain, quantize, stamp
 from ingest.samples.model import SampleFile
 
 
@@ -166,12 +181,333 @@ def _write(path: Path, sample: SampleFile) -> Path:
 
 
 def samples(seed: int) -> list[SampleFile]:
-    """A month of tweet activity per handle and month; the brand handle has three promoted tweets."""
+    """A month of tweet activity per handle and month; the brand handle has three promoted tweets. Then
+    the same months as daily files, one content export per handle over the same tweets, and the brand
+    handle's account and video overviews."""
     files = []
+    tweets_by_month: dict[tuple[str, date], tuple[Tweet, ...]] = {}
     for handle in X_HANDLES:
         for start, end in X_MONTHS:
             rng = random.Random(f"{seed}/x/{handle}/{start}")
             tweets = _month_tweets(rng, handle, start, end, promoted=3 if handle == "northwindgear" else 0)
+            tweets_by_month[handle, start] = tweets
             name = PurePosixPath(handle, x_file_name(handle, start, end))
             files.append(SampleFile(name, "x_tweet_activity", tweets, at(end, 9, 30), _write))
+    return files + _analytics_samples(seed, tweets_by_month)
+
+
+# ---- legacy daily activity (platform-formats.md 1b) ---------------------------------------------------
+
+X_DAILY_HEADER = ("Date", "Tweets published", *X_HEADER[4:])
+
+
+@dataclass(frozen=True)
+class DailyActivity:
+    """One row of an X legacy daily export: the day's counts keyed by the header's names."""
+
+    day: date
+    tweets_published: int
+    counts: dict[str, int]
+    promoted: dict[str, int] | None = None  # None: no paid activity that day ('-' in every promoted column)
+
+
+def _x_daily_metric_cells(counts: dict[str, int] | None) -> list[str]:
+    """Daily files write every count as an integer string (`"1088"`) and the rate as a full-precision
+    fraction (`"0.011948529411764705"`)."""
+    if counts is None:
+        return ["-"] * (len(X_COUNTS) + 1)
+    impressions, engagements = counts["impressions"], counts["engagements"]
+    rate = engagements / impressions if impressions else 0.0
+    written = [str(counts[c]) for c in X_COUNTS]
+    return [*written[:2], repr(rate), *written[2:]]
+
+
+def x_daily_row(row: DailyActivity) -> list[str]:
+    """The 38 cells of a day as X writes them."""
+    return [
+        row.day.isoformat(),
+        str(row.tweets_published),
+        *_x_daily_metric_cells(row.counts),
+        *_x_daily_metric_cells(row.promoted),
+    ]
+
+
+def write_x_daily_activity(path: Path, rows: Iterable[DailyActivity], *, exported_at: datetime | None = None) -> Path:
+    """An X legacy daily CSV: UTF-8, no BOM, LF, every field quoted, like the per-tweet file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(X_DAILY_HEADER)
+        writer.writerows(x_daily_row(r) for r in rows)
+    return stamp(path, exported_at)
+
+
+def x_daily_file_name(handle: str, start: date, end: date, lang: str = "en") -> str:
+    """`daily_tweet_activity_metrics_<handle>_<start>_<end>_<lang>.csv`, end exclusive."""
+    return "daily_" + x_file_name(handle, start, end, lang)
+
+
+# ---- 2024+ content export (platform-formats.md 1c.1) ----------------------------------------------------
+
+X_CONTENT_COUNTS = (
+    "Impressions", "Likes", "Engagements", "Bookmarks", "Shares", "New follows", "Replies", "Reposts",
+    "Profile visits", "Detail Expands", "URL Clicks", "Hashtag Clicks", "Permalink Clicks",
+)  # fmt: skip
+X_CONTENT_HEADER = ("Post id", "Date", "Post text", "Post Link", *X_CONTENT_COUNTS)
+_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def x_day(day: date) -> str:
+    """`Tue, Jul 14, 2026`: the 2024+ exports' day-only date (English, no locale involved)."""
+    return f"{_WEEKDAY_ABBR[day.weekday()]}, {MONTH_ABBR[day.month - 1]} {day.day}, {day.year}"
+
+
+@dataclass(frozen=True)
+class ContentPost:
+    """One row of an X content export: lifetime organic totals keyed by the header's names."""
+
+    post_id: str
+    handle: str
+    text: str  # as X writes it: `&`, `<`, `>` as HTML entities
+    day: date
+    counts: dict[str, int]
+
+    @property
+    def link(self) -> str:
+        return f"https://x.com/{self.handle}/status/{self.post_id}"
+
+
+def _count_cell(value: int | None, thousands: bool) -> str:
+    if value is None:
+        return ""
+    return f"{value:,}" if thousands else str(value)
+
+
+def write_x_content(
+    path: Path, posts: Iterable[ContentPost], *, exported_at: datetime | None = None, thousands: bool = False
+) -> Path:
+    """An X content CSV: UTF-8, no BOM, LF, quoted only where needed (the date always is: it has commas).
+    `thousands` writes counts as `"1,234"`, as some files do."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(X_CONTENT_HEADER)
+        writer.writerows(
+            [p.post_id, x_day(p.day), p.text, p.link, *(_count_cell(p.counts[c], thousands) for c in X_CONTENT_COUNTS)]
+            for p in posts
+        )
+    return stamp(path, exported_at)
+
+
+def x_content_file_name(start: date, end: date) -> str:
+    """`account_analytics_content_<from>_<to>.csv`, both UTC dates, `<to>` inclusive."""
+    return f"account_analytics_content_{start:%Y-%m-%d}_{end:%Y-%m-%d}.csv"
+
+
+# ---- 2024+ account and video overviews (platform-formats.md 1c.2, 1c.3) ---------------------------------
+
+X_OVERVIEW_COUNTS = (
+    "Impressions", "Likes", "Engagements", "Bookmarks", "Shares", "New follows", "Unfollows", "Replies",
+    "Reposts", "Profile visits", "Create Post", "Video views", "Media views",
+)  # fmt: skip
+X_OVERVIEW_HEADER = ("Date", *X_OVERVIEW_COUNTS)
+X_VIDEO_TITLE = "Video overview"
+X_VIDEO_HEADER = ("Date", "Views", "Watch Time (ms)", "Completion Rate", "Average Watch Time (ms)", "Estimated Revenue")
+
+
+@dataclass(frozen=True)
+class OverviewDay:
+    """One row of an X account overview: the day's counts keyed by the header's names; None = empty cell."""
+
+    day: date
+    counts: dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class VideoDay:
+    """One row of an X video overview."""
+
+    day: date
+    views: int
+    watch_time_ms: int
+    completion_rate: float
+    average_watch_time_ms: int
+    estimated_revenue: Decimal
+
+
+def write_x_account_overview(path: Path, days: Iterable[OverviewDay], *, exported_at: datetime | None = None) -> Path:
+    """An X account overview CSV: UTF-8, LF, minimal quoting (the date is quoted), empty cells for days X
+    has no number, rows in the order given (X writes newest first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(X_OVERVIEW_HEADER)
+        writer.writerows([x_day(d.day), *(_count_cell(d.counts[c], False) for c in X_OVERVIEW_COUNTS)] for d in days)
+    return stamp(path, exported_at)
+
+
+def write_x_video_overview(path: Path, days: Iterable[VideoDay], *, exported_at: datetime | None = None) -> Path:
+    """An X video overview CSV: the title line `Video overview,,,,,` above the header, then as the account
+    overview."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([X_VIDEO_TITLE, *[""] * (len(X_VIDEO_HEADER) - 1)])
+        writer.writerow(X_VIDEO_HEADER)
+        writer.writerows(
+            [x_day(d.day), str(d.views), str(d.watch_time_ms), repr(d.completion_rate), str(d.average_watch_time_ms),
+             plain(d.estimated_revenue)]
+            for d in days
+        )  # fmt: skip
+    return stamp(path, exported_at)
+
+
+# ---- the demo files ------------------------------------------------------------------------------------
+
+X_CONTENT_RANGE = (date(2026, 9, 3), date(2026, 12, 2))  # "last 90 days", downloaded on the `<to>` day
+_ENGAGING = ("likes", "retweets", "replies", "user profile clicks", "url clicks", "hashtag clicks", "detail expands",
+             "permalink clicks", "app opens", "app installs", "follows", "email tweet", "dial phone",
+             "media engagements")  # fmt: skip
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days)]
+
+
+def _daily_rows(rng: random.Random, tweets: tuple[Tweet, ...], start: date, end: date) -> tuple[DailyActivity, ...]:
+    """A month of days: the impressions of the day's new tweets plus a tail from older ones; promoted
+    columns filled on days a promoted tweet went out."""
+    rows = []
+    for day in _days(start, end):
+        new = [t for t in tweets if t.time.date() == day]
+        impressions = int(rng.lognormvariate(6.3, 0.5)) + sum(int(t.counts["impressions"] * 0.7) for t in new) + 1
+        likes = int(impressions * rng.uniform(0.005, 0.03))
+        counts = {
+            "impressions": impressions,
+            "retweets": int(likes * rng.uniform(0.05, 0.3)),
+            "replies": rng.randint(0, max(1, likes // 4)),
+            "likes": likes,
+            "user profile clicks": int(impressions * rng.uniform(0.0, 0.005)),
+            "url clicks": int(impressions * rng.uniform(0.0, 0.01)),
+            "hashtag clicks": rng.randint(0, 3),
+            "detail expands": int(impressions * rng.uniform(0.002, 0.012)),
+            "permalink clicks": rng.randint(0, 2),
+            "app opens": 0,
+            "app installs": 0,
+            "follows": rng.choice((0, 0, 1, 1, 2, 3)),
+            "email tweet": 0,
+            "dial phone": 0,
+            "media views": int(impressions * rng.uniform(0.02, 0.2)),
+        }
+        counts["media engagements"] = int(counts["media views"] * rng.uniform(0.02, 0.1))
+        counts["engagements"] = sum(counts[k] for k in _ENGAGING)
+        paid = [t.promoted for t in new if t.promoted]
+        promoted = {c: sum(p[c] for p in paid) // 2 for c in X_COUNTS} if paid else None
+        rows.append(DailyActivity(day, len(new), {c: counts[c] for c in X_COUNTS}, promoted))
+    return tuple(rows)
+
+
+def _content_post(rng: random.Random, tweet: Tweet) -> ContentPost:
+    """A tweet's organic totals some weeks later, under the 2024+ names (retweets are reposts now)."""
+    grown = {k: v + rng.randint(0, max(1, v // 12)) if v else 0 for k, v in tweet.counts.items()}
+    counts = {
+        "Impressions": grown["impressions"],
+        "Likes": grown["likes"],
+        "Bookmarks": int(grown["likes"] * rng.uniform(0.0, 0.3)),
+        "Shares": rng.randint(0, max(1, grown["retweets"] // 3)),
+        "New follows": grown["follows"],
+        "Replies": grown["replies"],
+        "Reposts": grown["retweets"],
+        "Profile visits": grown["user profile clicks"],
+        "Detail Expands": grown["detail expands"],
+        "URL Clicks": grown["url clicks"],
+        "Hashtag Clicks": grown["hashtag clicks"],
+        "Permalink Clicks": grown["permalink clicks"],
+    }
+    counts["Engagements"] = sum(v for k, v in counts.items() if k not in ("Impressions", "New follows"))
+    text = html.escape(tweet.text, quote=False)
+    return ContentPost(tweet.tweet_id, tweet.handle, text, tweet.time.date(), {c: counts[c] for c in X_CONTENT_COUNTS})
+
+
+def _overview_days(rng: random.Random, daily: list[DailyActivity]) -> tuple[OverviewDay, ...]:
+    """The account's days newest first, built on the daily rows; X leaves some cells empty."""
+    days = []
+    for row in sorted(daily, key=lambda r: r.day, reverse=True):
+        counts: dict[str, int | None] = {
+            "Impressions": row.counts["impressions"],
+            "Likes": row.counts["likes"],
+            "Engagements": row.counts["engagements"],
+            "Bookmarks": int(row.counts["likes"] * rng.uniform(0.0, 0.25)),
+            "Shares": rng.randint(0, 4),
+            "New follows": row.counts["follows"],
+            "Unfollows": rng.choice((0, 0, 0, 1, 1, 2)),
+            "Replies": row.counts["replies"],
+            "Reposts": row.counts["retweets"],
+            "Profile visits": row.counts["user profile clicks"],
+            "Create Post": row.tweets_published,
+            "Video views": int(row.counts["media views"] * rng.uniform(0.2, 0.6)),
+            "Media views": row.counts["media views"],
+        }
+        if rng.random() < 0.08:  # a day X has no number for some metrics: empty cells, not zeros
+            for name in rng.sample(X_OVERVIEW_COUNTS, rng.randint(1, 3)):
+                counts[name] = None
+        days.append(OverviewDay(row.day, counts))
+    return tuple(days)
+
+
+def _video_days(rng: random.Random, overview: tuple[OverviewDay, ...]) -> tuple[VideoDay, ...]:
+    days = []
+    for row in overview:
+        views = row.counts["Video views"] or 0
+        average = rng.randint(3_000, 21_000) if views else 0
+        revenue = quantize(views * rng.uniform(0.0, 0.004), 2)
+        days.append(VideoDay(row.day, views, views * average, round(rng.uniform(0.08, 0.45), 4), average, revenue))
+    return tuple(days)
+
+
+def _write_daily(path: Path, sample: SampleFile) -> Path:
+    return write_x_daily_activity(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _write_content(path: Path, sample: SampleFile) -> Path:
+    return write_x_content(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _write_overview(path: Path, sample: SampleFile) -> Path:
+    return write_x_account_overview(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _write_video(path: Path, sample: SampleFile) -> Path:
+    return write_x_video_overview(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _analytics_samples(seed: int, tweets_by_month: dict[tuple[str, date], tuple[Tweet, ...]]) -> list[SampleFile]:
+    """Daily files per handle and month; a content export per handle over the same tweets (newest first),
+    downloaded on Dec 2; the brand handle's account and video overviews for Oct and Nov, newest first."""
+    files = []
+    content_start, content_end = X_CONTENT_RANGE
+    downloaded = at(content_end, 8, 15)
+    for handle in X_HANDLES:
+        daily: list[DailyActivity] = []
+        for start, end in X_MONTHS:
+            rng = random.Random(f"{seed}/x-daily/{handle}/{start}")
+            rows = _daily_rows(rng, tweets_by_month[handle, start], start, end)
+            daily.extend(rows)
+            name = PurePosixPath(handle, x_daily_file_name(handle, start, end))
+            files.append(SampleFile(name, "x_daily_activity", rows, at(end, 9, 35), _write_daily))
+        rng = random.Random(f"{seed}/x-content/{handle}")
+        tweets = sorted((t for (h, _), ts in tweets_by_month.items() if h == handle for t in ts),
+                        key=lambda t: t.time, reverse=True)  # fmt: skip
+        posts = tuple(_content_post(rng, t) for t in tweets)
+        name = PurePosixPath(handle, x_content_file_name(content_start, content_end))
+        files.append(SampleFile(name, "x_content", posts, downloaded, _write_content))
+        if handle == "northwindgear":
+            rng = random.Random(f"{seed}/x-overview/{handle}")
+            overview = _overview_days(rng, daily)
+            name = PurePosixPath(handle, "account_overview_analytics.csv")
+            files.append(SampleFile(name, "x_account_overview", overview, downloaded, _write_overview))
+            rng = random.Random(f"{seed}/x-video/{handle}")
+            video = _video_days(rng, overview)
+            name = PurePosixPath(handle, "video_overview_analytics.csv")
+            files.append(SampleFile(name, "x_video_overview", video, downloaded, _write_video))
     return files
