@@ -337,7 +337,7 @@ def _batches(export: ExportType, ctx: FileContext) -> Iterator:
         raise
     except UnicodeDecodeError as error:
         raise ExportError(
-            "wrong_encoding",
+            "bad_encoding",
             f"{ctx.path.name}: not valid {ctx.sniff.encoding or 'text'} at byte {error.start}; "
             "export the file again as UTF-8 (or the platform's original encoding)",
         ) from error

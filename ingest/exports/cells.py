@@ -317,6 +317,24 @@ class BoundField:
     currency: str | None = None
 
 
+def first_undecodable_line(path: Path, encoding: str = "utf-8") -> tuple[int, int]:
+    """(line number, byte offset) of the first byte `encoding` cannot decode. Text is decoded in chunks,
+    so the reader's position when decoding fails is not where the bad byte is; this finds the byte."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines, offset = 1, 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return lines + chunk[: exc.start].count(b"\n"), offset + exc.start
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
+    return lines, offset
+
+
 def extra_keys(columns: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """Keys for unknown columns in `_extra`: the header as written, `#2`, `#3`... for repeated names."""
     seen: dict[str, int] = {}
@@ -350,9 +368,13 @@ class CsvTable:
     def __enter__(self) -> CsvTable:
         self._handle = open(self.path, encoding="utf-8-sig", newline="")  # closed in __exit__
         self._reader = csv.reader(self._handle, strict=True)
-        first = self._next_record()
-        if first is None or not any(cell.strip() for cell in first):
-            raise self.error("empty_file", "the file is empty: no header line, no data")
+        try:
+            first = self._next_record()
+            if first is None or not any(cell.strip() for cell in first):
+                raise self.error("empty_file", "the file is empty: no header line, no data")
+        except BaseException:
+            self._handle.close()  # `__exit__` does not run when `__enter__` raises
+            raise
         self.headers = [cell.strip() for cell in first]
         return self
 
@@ -461,8 +483,12 @@ class CsvTable:
                 ) from None
             raise self.error("malformed_csv", f"not valid CSV near here ({exc})", row=self._row + 1) from None
         except UnicodeDecodeError as exc:
+            line, offset = first_undecodable_line(self.path)
             raise self.error(
-                "bad_encoding", f"the file is not UTF-8 text near here ({exc.reason})", row=self._row + 1
+                "bad_encoding",
+                f"the file is not UTF-8 text: line {line} holds byte {offset} that UTF-8 cannot decode "
+                f"({exc.reason}); export it again, or re-save it as UTF-8",
+                row=line,
             ) from None
         self._row += 1
         return record

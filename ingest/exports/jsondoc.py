@@ -46,7 +46,8 @@ def read_json(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        # Cut off: the error is at the very end, or a string opened near the end never closes.
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise ExportError(
                 "truncated_file",
                 f"{path.name}: the JSON ends early (line {exc.lineno}): the download or copy was cut off; "

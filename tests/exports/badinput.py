@@ -152,7 +152,7 @@ def header_only(header_rows: int = 1) -> Callable[[list[list[str]]], list[list[s
 def truncated(good: Path) -> Path:
     """The file cut off part-way through its last row (as an interrupted download leaves it)."""
     data = good.read_bytes().rstrip(b"\r\n")
-    last_row = data.rindex(b"\n") + 1
+    last_row = data.rfind(b"\n") + 1  # 0 for a one-line file (compact JSON): cut it in half
     cut = last_row + max(1, (len(data) - last_row) // 2)
     return _write(variant(good, "truncated"), data[:cut])
 

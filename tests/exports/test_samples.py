@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.samples import SampleFile, generate_samples
+from ingest.samples import SampleFile, generate_samples, sample_files
 
 
 def snapshot(landing: Path) -> dict[str, tuple[bytes, int]]:
@@ -23,7 +23,7 @@ def test_generator_is_deterministic_to_the_byte_and_the_mtime(tmp_path: Path) ->
     second = generate_samples(tmp_path / "b")
     assert [p.relative_to(tmp_path / "a") for p in first] == [p.relative_to(tmp_path / "b") for p in second]
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
-    assert len(first) == 10
+    assert len(first) == len(sample_files()) == len(set(first))
 
 
 def test_generator_seed_changes_the_data(tmp_path: Path) -> None:
@@ -34,10 +34,15 @@ def test_generator_seed_changes_the_data(tmp_path: Path) -> None:
     assert all(a[name][0] != b[name][0] for name in a)
 
 
-def test_samples_land_under_their_account_folder(landing: Path) -> None:
-    accounts = {p.relative_to(landing).parts[0] for p in landing.rglob("*.csv")}
-    assert accounts == {"northwindgear", "northwind_help", "northwindgear-youtube", "northwind-ads-us",
-                        "northwind-ads-eu"}  # fmt: skip
+def test_samples_land_under_an_account_folder_and_nothing_else_is_written(
+    landing: Path, samples: list[SampleFile]
+) -> None:
+    written = {p.relative_to(landing) for p in landing.rglob("*") if p.is_file()}
+    assert written == {Path(*s.path.parts) for s in samples}
+    assert all(len(s.path.parts) >= 2 for s in samples)  # landing/<account>/...: the folder names the account
+    assert {"northwindgear", "northwind_help", "northwindgear-youtube", "northwind-ads-us"} <= {
+        s.account for s in samples
+    }
 
 
 def test_sample_mtimes_are_the_fixed_export_times(landing: Path, samples: list[SampleFile]) -> None:
