@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from ingest.exports import cells, meta_graph
 from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
-from ingest.exports.jsondoc import JsonRecords, record_batches
+from ingest.exports.jsondoc import JsonRecords, as_text, record_batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -151,7 +151,7 @@ def _children(records: JsonRecords, number: int, media: dict) -> list[str] | Non
         field = f"children.data[{index}].id"
         raw = child.get("id") if isinstance(child, dict) else None
         try:
-            child_id = cells.identifier(meta_graph.as_text(raw))
+            child_id = cells.identifier(as_text(raw))
         except cells.CellError as exc:
             raise records.error(exc.rule, exc.problem, record=number, field=field, value=raw) from None
         if child_id is None:
