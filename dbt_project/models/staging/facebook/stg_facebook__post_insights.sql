@@ -1,0 +1,50 @@
+with
+
+source as (
+
+    select * from {{ source('facebook', 'post_insights') }}
+
+),
+
+renamed as (
+
+    select
+
+        ---------- ids
+        cast(post_id as {{ dbt.type_string() }}) as post_id,
+        cast(page_id as {{ dbt.type_string() }}) as page_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        'facebook' as platform,
+
+        ---------- metric (long: one row per metric, period, value entry and breakdown value)
+        metric,
+        period,
+        breakdown,
+        breakdown_value,
+        value_form,
+        title as metric_title,
+        description as metric_description,
+        insight_id,
+
+        ---------- numerics (reach-like metrics count unique accounts: never sum them)
+        value as value_int,
+        value_double,
+        cast(coalesce(cast(value as {{ dbt.type_float() }}), value_double) as {{ dbt.type_float() }}) as metric_value,
+
+        ---------- dates
+        _snapshot_date as snapshot_date,
+
+        ---------- timestamps (UTC)
+        {{ as_utc_timestamp('end_time') }} as end_at,
+        {{ as_utc_timestamp('_as_of') }} as as_of,
+
+        ---------- lineage
+        _load_id as load_id,
+        _source_file as source_file,
+        _row_number as source_row_number
+
+    from source
+
+)
+
+select * from renamed
