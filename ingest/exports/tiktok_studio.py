@@ -10,9 +10,10 @@ inferred, and the rule is:
   it by a year;
 - walking backwards, each earlier row takes the latest date with its month and day strictly before the
   row after it: "December 30" above "January 2" steps the year back (the December -> January wrap);
-- a file whose dates do not read as one ascending series of at most 366 days (rows out of order, more than
-  366 rows) is rejected (`date_order`), and a day written twice is a `duplicate_key` naming both rows: in
-  either case the inferred years would be wrong, so nothing loads.
+- a file whose dates do not read as one ascending series of at most 366 days, with no two neighbouring rows
+  more than 31 days apart (TikTok writes every day, so a bigger jump means rows out of order), is rejected
+  (`date_order`), and a day written twice is a `duplicate_key` naming both rows: in either case the
+  inferred years would be wrong, so nothing loads.
 Because the first row's year depends on the last row, a daily file is read whole before its rows are
 emitted; it holds at most 366 rows, so memory stays bounded.
 Every field is quoted in the files seen; unquoted files read the same. Blank cells are NULL; negative
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MAX_DAYS = 366  # a year-less daily file can only be dated safely when it spans at most a year
+MAX_GAP_DAYS = 31  # TikTok writes every day; rows further apart than this were reordered, not skipped
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")  # fmt: skip
@@ -237,6 +239,15 @@ class _DailySeries(ExportType):
                     row=record["_row_number"],
                     column=column,
                 ) from None
+            if following is not None and (following - dated).days > MAX_GAP_DAYS:
+                raise table.error(
+                    "date_order",
+                    f"{_MONTHS[month - 1].title()} {day} comes before a row it would be "
+                    f"{(following - dated).days} days earlier than: the dates do not read as one ascending "
+                    "series (TikTok writes each day once, oldest first); the year of each row cannot be inferred",
+                    row=record["_row_number"],
+                    column=column,
+                )
             record["date"] = following = dated
         if records and (records[-1]["date"] - records[0]["date"]).days >= MAX_DAYS:
             first, last = records[0], records[-1]
