@@ -85,7 +85,7 @@ class LinkedInShareStatistics(ExportType):
         Column("period", "VARCHAR",
                "Key of the period: ISO interval `start/end` (UTC) for time-bound rows, `lifetime/<snapshot date>`.",
                True),
-        Column("time_range_start", "TIMESTAMPTZ", "`timeRange.start` (epoch ms in the file), inclusive; NULL lifetime."),
+        Column("time_range_start", "TIMESTAMPTZ", "`timeRange.start` (epoch ms), inclusive; NULL lifetime."),
         Column("time_range_end", "TIMESTAMPTZ", "`timeRange.end`, exclusive; NULL on lifetime rows."),
         *(Column(name, "BIGINT", f"`totalShareStatistics.{key}`.") for name, key in _COUNTS),
         Column("engagement", "DOUBLE",

@@ -228,7 +228,7 @@ class LinkedInPosts(_LinkedInPart):
     sheet = "All posts"
     first_cells = ("Post title", "Update title")
     columns = (
-        Column("post_id", "VARCHAR", "The post's URN taken from its link (`urn:li:activity:...`), else the link.", True),
+        Column("post_id", "VARCHAR", "The URN in the post link (`urn:li:activity:...`), else the link.", True),
         Column("account_id", "VARCHAR", "The page: `<page>` in the file name, else the landing folder.", True),
         Column("post_title", "VARCHAR", "`Post title` (`Update title` in older exports): the post's text, verbatim."),
         Column("post_link", "VARCHAR", "`Post link` (`Update link`).", True),
@@ -248,7 +248,7 @@ class LinkedInPosts(_LinkedInPart):
         Column("comments", "BIGINT", "Lifetime comments at export time."),
         Column("reposts", "BIGINT", "Lifetime reposts (`Shares` in older exports)."),
         Column("follows", "BIGINT", "Follows from the post (`Followers` in older exports); sponsored posts."),
-        Column("engagement_rate", "DOUBLE", "A fraction; LinkedIn counts clicks, reactions, comments, reposts, follows."),
+        Column("engagement_rate", "DOUBLE", "A fraction; counts clicks, reactions, comments, reposts, follows."),
         Column("content_type", "VARCHAR", "`Video`, `Document`, `Article`, ...; often blank."),
     )  # fmt: skip
     fields = (
