@@ -101,15 +101,15 @@ class MetaAdsCampaigns(ExportType):
     def signature_overlap(self, sniff: Sniff) -> float:
         """Share of the signature headers found (in any of their languages), counting "an `Amount spent
         (XXX)` header" as one more."""
-        return 1 - len(self.missing_signature(sniff)) / (len(self.signature) + 1)
+        missing = len(self.missing_signature(sniff))
+        spent = any(_is_amount_spent(h) for h in _sniffed_headers(sniff))
+        return (len(self.signature) - missing + spent) / (len(self.signature) + 1)
 
     def missing_signature(self, sniff: Sniff) -> list[str]:
-        headers = _sniffed_headers(sniff)
-        seen = {_loose(h) for h in headers}
-        missing = [h for h in self.signature if not seen & {_loose(a) for a in _localized(h)}]
-        if not any(_is_amount_spent(h) for h in headers):
-            missing.append("Amount spent (XXX)")
-        return missing
+        """The signature headers (English names) the file has in none of their languages. A file lacking only
+        a money header is not a near match: without a currency it is not this report."""
+        seen = {_loose(h) for h in _sniffed_headers(sniff)}
+        return [h for h in self.signature if not seen & {_loose(a) for a in _localized(h)}]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         style = _style_of(ctx.sniff)
