@@ -228,6 +228,8 @@ class _StudioDailySeries(ExportType):
     def signature_overlap(self, sniff: Sniff) -> float:
         """1.0 for the exact shape. Anything else is at most 50 % like it, so a `Date,...` file of another
         width never outranks another type's near match (detection names the closest type's missing columns)."""
+        if sniff.is_json:
+            return 0.0
         checks = self.shape_checks(sniff)
         return 1.0 if all(checks) else min(0.5, sum(checks) / len(checks))
 
