@@ -186,7 +186,7 @@ def _cut(good: Path) -> Path:
     'truncated_file': Python names the string's start as the error position.)"""
     data = good.read_bytes()
     path = badinput.variant(good, "truncated")
-    path.write_bytes(data[: data.rindex(b',"', 0, len(data) // 2) + 1])
+    path.write_bytes(data[: data.rindex(b", ", 0, len(data) // 2) + 1])
     return path
 
 
