@@ -7,15 +7,32 @@ the file names neither the channel nor the period: the channel comes from the la
 Format details and evidence: shared/reference/platform-formats.md section 5c.
 
 Recognising a table: the dimension is the first column (`Content` or `Geography`). That keeps the two
-tables from ever matching the same file, and keeps `Chart data.csv` (`Date,Geography,Views`) and
-`Totals.csv` (`Date,Views`) out: they repeat the table's numbers by day and are not loaded.
+tables from ever matching the same file, nor `Chart data.csv` or `Totals.csv`, whose first column is `Date`.
 
 Studio lets a user pick the metric columns, so only the dimension column is required; a metric the file
 does not have is NULL. Header renames are aliases (`Thumbnail impressions` for `Impressions`, 2025+).
+
+The zip's other two files are daily series and load too:
+- `Chart data.csv` is long: `Date,<dimension>,<metric>` (`2020-12-31,AD,0`), one row per day and dimension
+  value, for the one metric the chart showed. The dimension and the metric change with the view exported,
+  so their header names are kept as data (`dimension`, `metric`) beside `dimension_value` and `value`:
+  one raw table holds every view, keyed by (channel, day, dimension, dimension value, metric).
+- `Totals.csv` is `Date,<metric>` (`2020-12-31,31964`): the channel's daily total of that metric, keyed
+  by (channel, day, metric). It can exceed the chart's sum for the same day: Studio charts only the rows
+  it loaded (the real CodingTrain files: 15,503,810 views in Totals, 14,344,009 across the chart's
+  201 countries).
+Both are recognised by shape, not by names (the names are the user's choice of view): the header is
+exactly `Date` plus two (chart) or one (totals) columns, and every data line in the sniffed head starts
+with an ISO date. That keeps other `Date,...` tables out (TikTok's `Date` columns hold `August 31`).
+`value` is a DOUBLE (counts, hours and percent numbers share the column; which one is `metric`);
+a duration metric written `H:MM:SS` becomes seconds. Negative values load (`Subscribers` can be -2).
+These daily series are not lifetime snapshots: the key is the day, and a later export of the same
+days replaces the earlier values (as-of: the file's modification time, or the caller's override).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -75,6 +92,8 @@ class YouTubeStudioContent(_StudioTable):
     platform = "youtube"
     raw_table = "youtube__studio_content"
     title = "YouTube Studio content table (Table data.csv, by video)"
+    source = "YouTube Studio > Analytics > Advanced mode > Content > Export current view (zip: Table data.csv)"
+    file_pattern = "Table data.csv"
     signature = ("Content", "Video title")
     dimension = "Content"
     natural_key = ("account_id", "video_id", "_snapshot_date")
@@ -155,6 +174,8 @@ class YouTubeStudioGeography(_StudioTable):
     platform = "youtube"
     raw_table = "youtube__studio_geography"
     title = "YouTube Studio geography table (Table data.csv, by country)"
+    source = "YouTube Studio > Analytics > Advanced mode > Geography > Export current view (zip: Table data.csv)"
+    file_pattern = "Table data.csv"
     signature = ("Geography", "Views")
     dimension = "Geography"
     natural_key = ("account_id", "geography", "_snapshot_date")
@@ -174,7 +195,151 @@ class YouTubeStudioGeography(_StudioTable):
     )
 
 
+# ---- the daily series: Chart data.csv and Totals.csv ---------------------------------------------------
+
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2},")
+_SNIFF_LINES = 50
+
+
+def _daily_value(text: str) -> float | None:
+    """A chart or totals cell: a plain number (`31964`, `1183689.3666`, `5.02`), or `H:MM:SS` as seconds."""
+    if ":" in text:
+        seconds = cells.seconds(text)
+        return None if seconds is None else float(seconds)
+    return cells.number(text)
+
+
+class _StudioDailySeries(ExportType):
+    """What Chart data and Totals share: `Date` first, a fixed width, ISO dates, names kept as data."""
+
+    width: ClassVar[int]  # columns in the header, `Date` included
+    signature = ("Date",)
+
+    def shape_checks(self, sniff: Sniff) -> list[bool]:
+        headers = [h.strip() for h in sniff.headers]
+        lines = [line.rstrip("\r") for line in sniff.text.split("\n")[1 : _SNIFF_LINES + 1]]
+        data = [line for line in lines if line.strip()]
+        return [
+            bool(headers) and headers[0].lower() == "date",
+            len(headers) == self.width and all(headers),
+            all(_ISO_START.match(line) for line in data),
+        ]
+
+    def signature_overlap(self, sniff: Sniff) -> float:
+        """1.0 for the exact shape. Anything else is at most 50 % like it, so a `Date,...` file of another
+        width never outranks another type's near match (detection names the closest type's missing columns)."""
+        if sniff.is_json:
+            return 0.0
+        checks = self.shape_checks(sniff)
+        return 1.0 if all(checks) else min(0.5, sum(checks) / len(checks))
+
+    def missing_signature(self, sniff: Sniff) -> list[str]:
+        return [] if self.shape_checks(sniff)[0] else ["Date"]
+
+    def fields(self, headers: list[str]) -> tuple[cells.Field, ...]:
+        """Fields bound to this file's own header names (the dimension and metric vary by view)."""
+        raise NotImplementedError
+
+    def constants(self, headers: list[str]) -> dict:
+        raise NotImplementedError
+
+    def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
+        if ctx.account_hint is None:
+            raise ExportError(
+                "missing_account",
+                f"{ctx.path.name}: a YouTube Studio export does not name its channel; drop it under "
+                "landing/<channel>/... or pass the channel explicitly (resonance ingest --account)",
+            )
+        with cells.CsvTable(ctx.path) as table:
+            if len(table.headers) != self.width or table.headers[0].lower() != "date":
+                raise table.error(
+                    "missing_column",
+                    f"expected 'Date' and {self.width - 1} more column(s); headers seen: {table.headers}",
+                    column="Date",
+                )
+            bound = table.bind(self.fields(table.headers))
+            constants = self.constants(table.headers)
+
+            def records() -> Iterator[dict]:
+                for row, values in table.rows():
+                    record = table.read(row, values, bound)
+                    record.update(constants)
+                    record["account_id"] = ctx.account_hint
+                    record["_row_number"] = row
+                    yield record
+
+            yield from cells.record_batches(self, table, records())
+
+
+class YouTubeStudioChart(_StudioDailySeries):
+    name = "youtube_studio_chart"
+    platform = "youtube"
+    raw_table = "youtube__studio_chart"
+    title = "YouTube Studio chart data (Chart data.csv, one metric by day and dimension)"
+    source = "YouTube Studio > Analytics > Advanced mode > Export current view (zip: Chart data.csv)"
+    file_pattern = "Chart data.csv"
+    width = 3
+    natural_key = ("account_id", "date", "dimension", "dimension_value", "metric")
+    columns = (
+        Column("account_id", "VARCHAR", "Channel, from the landing folder (the file does not name it).", True),
+        Column("date", "DATE", "The day (channel-local, as Studio reports it).", True),
+        Column("dimension", "VARCHAR", "The second header as written: the view's dimension (`Geography`).", True),
+        Column("dimension_value", "VARCHAR", "The dimension's value (`US`, a video id), spaces trimmed.", True),
+        Column("metric", "VARCHAR", "The third header as written: the charted metric (`Views`).", True),
+        Column(
+            "value",
+            "DOUBLE",
+            "The metric's value that day, in the metric's own unit (a count, hours, or a percent number for "
+            "`(%)` metrics); `H:MM:SS` durations as seconds; NULL where the cell is blank; can be negative "
+            "(`Subscribers`).",
+        ),
+    )
+
+    def fields(self, headers: list[str]) -> tuple[cells.Field, ...]:
+        return (
+            cells.Field("date", ("Date",), cells.iso_date, required=True, not_null=True),
+            cells.Field("dimension_value", (headers[1],), cells.trimmed, required=True, not_null=True),
+            cells.Field("value", (headers[2],), _daily_value, required=True),
+        )
+
+    def constants(self, headers: list[str]) -> dict:
+        return {"dimension": headers[1], "metric": headers[2]}
+
+
+class YouTubeStudioTotals(_StudioDailySeries):
+    name = "youtube_studio_totals"
+    platform = "youtube"
+    raw_table = "youtube__studio_totals"
+    title = "YouTube Studio totals (Totals.csv, one metric by day)"
+    source = "YouTube Studio > Analytics > Advanced mode > Export current view (zip: Totals.csv)"
+    file_pattern = "Totals.csv"
+    width = 2
+    natural_key = ("account_id", "date", "metric")
+    columns = (
+        Column("account_id", "VARCHAR", "Channel, from the landing folder (the file does not name it).", True),
+        Column("date", "DATE", "The day (channel-local, as Studio reports it).", True),
+        Column("metric", "VARCHAR", "The second header as written: the metric (`Views`).", True),
+        Column(
+            "value",
+            "DOUBLE",
+            "The channel's total of the metric that day, in the metric's own unit; `H:MM:SS` durations as "
+            "seconds; NULL where the cell is blank; can be negative (`Subscribers`).",
+        ),
+    )
+
+    def fields(self, headers: list[str]) -> tuple[cells.Field, ...]:
+        return (
+            cells.Field("date", ("Date",), cells.iso_date, required=True, not_null=True),
+            cells.Field("value", (headers[1],), _daily_value, required=True),
+        )
+
+    def constants(self, headers: list[str]) -> dict:
+        return {"metric": headers[1]}
+
+
 EXPORT_TYPES = (
     YouTubeStudioContent(),
     YouTubeStudioGeography(),
+    YouTubeStudioChart(),
+    YouTubeStudioTotals(),
 )

@@ -1,6 +1,13 @@
 """YouTube Studio `Table data.csv` samples (platform-formats.md 5c): UTF-8 without BOM, LF, minimal
 quoting, `Total` second, ids starting with `-` written with a leading space, `"Sep 27, 2024"` publish
-dates, blank cells."""
+dates, blank cells.
+
+Studio's `Chart data.csv` and `Totals.csv` (5c, bytes of the CodingTrain export): UTF-8 without BOM, LF,
+no quoting needed, ISO dates; the chart is long (`Date,Geography,Views`), sorted by dimension value then
+day; totals are `Date,Views` by day, and exceed the chart's sum where Studio left rows out.
+The Reporting API's `channel_basic_a3` CSV (5a): UTF-8 without BOM, LF, unquoted, `date` as `YYYYMMDD`,
+watch time as long floats (`85.756416666666667`), an empty `video_id` on channel-level rows, `ZZ` for
+unknown countries, and the column order of the report (not guaranteed: tests shuffle it)."""
 
 from __future__ import annotations
 
@@ -158,6 +165,211 @@ def write_youtube_geography_table(
     return stamp(path, exported_at)
 
 
+@dataclass(frozen=True)
+class ChartPoint:
+    """One row of a Studio `Chart data.csv`: a day, a dimension value, the metric's value."""
+
+    day: date
+    dimension_value: str
+    value: int
+
+
+@dataclass(frozen=True)
+class DailyTotal:
+    """One row of a Studio `Totals.csv`."""
+
+    day: date
+    value: int
+
+
+def write_youtube_chart_data(
+    path: Path,
+    points: Sequence[ChartPoint],
+    *,
+    dimension: str = "Geography",
+    metric: str = "Views",
+    exported_at: datetime | None = None,
+) -> Path:
+    """A Studio `Chart data.csv`: `Date,<dimension>,<metric>`, one row per (dimension value, day)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("Date", dimension, metric))
+        writer.writerows((p.day.isoformat(), p.dimension_value, str(p.value)) for p in points)
+    return stamp(path, exported_at)
+
+
+def write_youtube_totals(
+    path: Path, totals: Sequence[DailyTotal], *, metric: str = "Views", exported_at: datetime | None = None
+) -> Path:
+    """A Studio `Totals.csv`: `Date,<metric>`, one row per day."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("Date", metric))
+        writer.writerows((t.day.isoformat(), str(t.value)) for t in totals)
+    return stamp(path, exported_at)
+
+
+CHANNEL_BASIC_A3_HEADER = (
+    "date",
+    "channel_id",
+    "video_id",
+    "live_or_on_demand",
+    "subscribed_status",
+    "country_code",
+    "views",
+    "comments",
+    "likes",
+    "dislikes",
+    "shares",
+    "watch_time_minutes",
+    "average_view_duration_seconds",
+    "average_view_duration_percentage",
+    "annotation_impressions",
+    "annotation_clickable_impressions",
+    "annotation_clicks",
+    "annotation_click_through_rate",
+    "annotation_closable_impressions",
+    "annotation_closes",
+    "annotation_close_rate",
+    "card_teaser_impressions",
+    "card_teaser_clicks",
+    "card_teaser_click_rate",
+    "card_impressions",
+    "card_clicks",
+    "card_click_rate",
+    "subscribers_gained",
+    "subscribers_lost",
+    "videos_added_to_playlists",
+    "videos_removed_from_playlists",
+    "red_views",
+    "red_watch_time_minutes",
+    "engaged_views",
+)  # fmt: skip (the order of Airbyte's channel_basic_a3 schema)
+
+
+@dataclass(frozen=True)
+class ChannelBasicRow:
+    """One row of a `channel_basic_a3` report. `video_id` '' is a channel-level row."""
+
+    day: date
+    channel_id: str
+    video_id: str
+    live_or_on_demand: str
+    subscribed_status: str
+    country_code: str
+    views: int
+    engaged_views: int
+    likes: int
+    comments: int
+    shares: int
+    watch_time_minutes: float
+    subscribers_gained: int
+    subscribers_lost: int
+    video_duration_seconds: int = 600
+
+    @property
+    def average_view_duration_seconds(self) -> float:
+        return self.watch_time_minutes * 60 / self.views if self.views else 0.0
+
+    @property
+    def average_view_duration_percentage(self) -> float:
+        return 100 * self.average_view_duration_seconds / self.video_duration_seconds
+
+    def cells(self) -> dict[str, str]:
+        zero = dict.fromkeys(CHANNEL_BASIC_A3_HEADER, "0")
+        return {
+            **zero,
+            "date": self.day.strftime("%Y%m%d"),
+            "channel_id": self.channel_id,
+            "video_id": self.video_id,
+            "live_or_on_demand": self.live_or_on_demand,
+            "subscribed_status": self.subscribed_status,
+            "country_code": self.country_code,
+            "views": str(self.views),
+            "engaged_views": str(self.engaged_views),
+            "likes": str(self.likes),
+            "comments": str(self.comments),
+            "shares": str(self.shares),
+            "watch_time_minutes": repr(self.watch_time_minutes),
+            "average_view_duration_seconds": repr(self.average_view_duration_seconds),
+            "average_view_duration_percentage": repr(self.average_view_duration_percentage),
+            "subscribers_gained": str(self.subscribers_gained),
+            "subscribers_lost": str(self.subscribers_lost),
+        }
+
+
+def write_youtube_channel_basic(
+    path: Path,
+    rows: Sequence[ChannelBasicRow],
+    *,
+    header: Sequence[str] = CHANNEL_BASIC_A3_HEADER,
+    exported_at: datetime | None = None,
+) -> Path:
+    """A `channel_basic_a3` report CSV with the columns in `header`'s order (pass a shuffled or an a2
+    header, without `engaged_views`, to write those variants)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            values = row.cells()
+            writer.writerow(values[name] for name in header)
+    return stamp(path, exported_at)
+
+
+def _channel_basic(rng: random.Random, channel_id: str, day: date, video_ids: Sequence[str]) -> tuple:
+    """One day of a channel_basic report: per video, live/on-demand, subscribed state and country, plus the
+    channel-level rows (empty video_id) that carry subscriber changes YouTube does not attribute."""
+    rows = []
+    for video_id in video_ids:
+        for country in ("US", "DE", "GB", "CA", "ZZ"):
+            for status in ("subscribed", "unsubscribed"):
+                views = int(rng.lognormvariate(3.5, 1.0))
+                if views == 0:
+                    continue
+                minutes = views * rng.uniform(1.0, 7.0) + rng.random() / 3
+                rows.append(
+                    ChannelBasicRow(
+                        day,
+                        channel_id,
+                        video_id,
+                        "on_demand",
+                        status,
+                        country,
+                        views,
+                        engaged_views=int(views * rng.uniform(0.7, 1.0)),
+                        likes=int(views * rng.uniform(0, 0.05)),
+                        comments=int(views * rng.uniform(0, 0.01)),
+                        shares=int(views * rng.uniform(0, 0.01)),
+                        watch_time_minutes=minutes,
+                        subscribers_gained=int(views * rng.uniform(0, 0.02)),
+                        subscribers_lost=rng.randint(0, 1),
+                    )  # fmt: skip
+                )
+    for country in ("US", "DE", "ZZ"):
+        rows.append(
+            ChannelBasicRow(
+                day,
+                channel_id,
+                "",
+                "on_demand",
+                "unknown",
+                country,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.0,
+                rng.randint(0, 6),
+                rng.randint(0, 3),
+            )  # fmt: skip
+        )
+    return tuple(rows)
+
+
 _VIDEO_TITLES = (
     "Ridgeline Shell: 6 Months, 4 Countries, 1 Jacket",
     "How to Pack a 40 L Bag for 5 Days",
@@ -243,6 +455,23 @@ def _countries(rng: random.Random) -> tuple[CountryViews, ...]:
     return (*rows, *(CountryViews(code, 0, None, Decimal(0)) for code in _NO_VIEWS))
 
 
+def _chart(rng: random.Random, start: date, days: int) -> tuple[tuple[ChartPoint, ...], tuple[DailyTotal, ...]]:
+    """Daily views by country over `days` days, and the daily totals (the chart's sum plus views Studio did
+    not chart, as in the real export); a few countries have zero-view days."""
+    scale = {code: rng.lognormvariate(3.0, 1.0) for code in (*_COUNTRIES, *_NO_VIEWS[:2])}
+    points = []
+    for code in sorted(scale):
+        for offset in range(days):
+            weekend = (start + timedelta(offset)).weekday() >= 5
+            views = 0 if code in _NO_VIEWS else int(scale[code] * rng.uniform(0.4, 1.6) * (1.3 if weekend else 1.0))
+            points.append(ChartPoint(start + timedelta(offset), code, views))
+    by_day = {start + timedelta(offset): 0 for offset in range(days)}
+    for point in points:
+        by_day[point.day] += point.value
+    totals = tuple(DailyTotal(day, views + rng.randint(0, max(1, views // 20))) for day, views in by_day.items())
+    return tuple(points), totals
+
+
 YOUTUBE_CHANNEL = "northwindgear-youtube"
 YOUTUBE_PERIOD = "2026-09-01_2026-11-30 Northwind Gear"
 
@@ -255,8 +484,17 @@ def _write_geography(path: Path, sample: SampleFile) -> Path:
     return write_youtube_geography_table(path, sample.rows, exported_at=sample.exported_at)
 
 
+def _write_chart(path: Path, sample: SampleFile) -> Path:
+    return write_youtube_chart_data(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _write_totals(path: Path, sample: SampleFile) -> Path:
+    return write_youtube_totals(path, sample.rows, exported_at=sample.exported_at)
+
+
 def samples(seed: int) -> list[SampleFile]:
-    """The channel's content table and, two minutes later, its geography table."""
+    """The channel's content table and, two minutes later, its geography view (Table data, Chart data and
+    Totals, as Studio zips them)."""
     exported = at(date(2026, 12, 1), 10, 15)
     content = PurePosixPath(YOUTUBE_CHANNEL, f"Content {YOUTUBE_PERIOD}", "Table data.csv")
     geography = PurePosixPath(YOUTUBE_CHANNEL, f"Geography {YOUTUBE_PERIOD}", "Table data.csv")
@@ -269,4 +507,33 @@ def samples(seed: int) -> list[SampleFile]:
             exported + timedelta(minutes=2),
             _write_geography,
         ),
+        *_chart_samples(seed, geography.parent, exported + timedelta(minutes=2)),
+        *_report_samples(seed),
+    ]
+
+
+YOUTUBE_CHANNEL_ID = "UCx7NwGearQ8sTr4iLk2pB9w"
+
+
+def _write_channel_basic(path: Path, sample: SampleFile) -> Path:
+    return write_youtube_channel_basic(path, sample.rows, exported_at=sample.exported_at)
+
+
+def _report_samples(seed: int) -> list[SampleFile]:
+    """Two days of the channel_basic_a3 report, each fetched the next day at 09:00 UTC."""
+    rng = random.Random(f"{seed}/yt/report")
+    videos = [v.video_id for v in _videos(random.Random(f"{seed}/yt/c"))[:6]]
+    files = []
+    for day in (date(2026, 11, 29), date(2026, 11, 30)):
+        name = PurePosixPath(YOUTUBE_CHANNEL, "reporting-api", f"channel_basic_a3_{day:%Y%m%d}.csv")
+        rows = _channel_basic(rng, YOUTUBE_CHANNEL_ID, day, videos)
+        files.append(SampleFile(name, "youtube_channel_basic", rows, at(day + timedelta(1), 9), _write_channel_basic))
+    return files
+
+
+def _chart_samples(seed: int, folder: PurePosixPath, exported: datetime) -> list[SampleFile]:
+    points, totals = _chart(random.Random(f"{seed}/yt/chart"), date(2026, 9, 1), 91)
+    return [
+        SampleFile(folder / "Chart data.csv", "youtube_studio_chart", points, exported, _write_chart),
+        SampleFile(folder / "Totals.csv", "youtube_studio_totals", totals, exported, _write_totals),
     ]

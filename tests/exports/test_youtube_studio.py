@@ -1,4 +1,5 @@
-"""YouTube Studio `Table data.csv` (content and geography): detection, exact parsing, bad input."""
+"""YouTube Studio exports: `Table data.csv` (content and geography), `Chart data.csv` and `Totals.csv`:
+detection, exact parsing, real files, bad input."""
 
 from __future__ import annotations
 
@@ -7,14 +8,30 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import badinput
 import pyarrow as pa
 import pytest
+from badinput import Bad, CsvStyle
 
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
-from ingest.exports.youtube_studio import YouTubeStudioContent, YouTubeStudioGeography
+from ingest.exports.youtube_studio import (
+    YouTubeStudioChart,
+    YouTubeStudioContent,
+    YouTubeStudioGeography,
+    YouTubeStudioTotals,
+)
 from ingest.samples import SampleFile
-from ingest.samples.youtube import CountryViews, Video, write_youtube_content_table, write_youtube_geography_table
+from ingest.samples.youtube import (
+    ChartPoint,
+    CountryViews,
+    DailyTotal,
+    Video,
+    write_youtube_chart_data,
+    write_youtube_content_table,
+    write_youtube_geography_table,
+    write_youtube_totals,
+)
 
 Parse = Callable[..., pa.Table]
 CHANNEL = "northwindgear-youtube"
@@ -190,3 +207,233 @@ def test_real_studio_geography_table_parses_with_hand_counted_totals(real_export
         None,
         203,
     )
+
+
+# ---- Chart data.csv and Totals.csv ------------------------------------------------------------------------
+
+CHART_HEAD = "Date,Geography,Views\n2020-12-31,AD,0\n2021-01-01,AD,0\n2021-01-02,AD,11\n"
+
+
+def test_generated_chart_and_totals_detect_and_parse_with_exact_totals(
+    landing: Path, samples: list[SampleFile], parse: Parse
+) -> None:
+    chart, totals = sample(samples, "youtube_studio_chart"), sample(samples, "youtube_studio_totals")
+    points: tuple[ChartPoint, ...] = chart.rows
+    days: tuple[DailyTotal, ...] = totals.rows
+    chart_path, totals_path = landing.joinpath(*chart.path.parts), landing.joinpath(*totals.path.parts)
+    assert (detect(chart_path).name, detect(totals_path).name) == ("youtube_studio_chart", "youtube_studio_totals")
+    table = parse(chart_path, account_hint=CHANNEL)
+    assert table.num_rows == len(points) == 27 * 91
+    assert sum(table["value"].to_pylist()) == sum(p.value for p in points)
+    assert set(table["dimension"].to_pylist()) == {"Geography"} and set(table["metric"].to_pylist()) == {"Views"}
+    assert table["dimension_value"].to_pylist() == [p.dimension_value for p in points]
+    assert table["date"].to_pylist() == [p.day for p in points]
+    assert table["_row_number"].to_pylist() == list(range(2, len(points) + 2))
+    daily = parse(totals_path, account_hint=CHANNEL)
+    assert daily["date"].to_pylist() == [d.day for d in days]
+    assert sum(daily["value"].to_pylist()) == sum(d.value for d in days)
+    assert set(daily["metric"].to_pylist()) == {"Views"} and set(daily["account_id"].to_pylist()) == {CHANNEL}
+    assert sum(d.value for d in days) >= sum(p.value for p in points)  # Studio charts only the rows it loaded
+
+
+def test_chart_keeps_its_dimension_and_metric_names_as_data(tmp_path: Path, parse: Parse) -> None:
+    path = write_youtube_chart_data(
+        tmp_path / "Chart data.csv",
+        [ChartPoint(date(2026, 10, 1), "YT_SEARCH", 5), ChartPoint(date(2026, 10, 1), "-HHGH-TTqYM", -2)],
+        dimension="Traffic source",
+        metric="Subscribers",
+    )
+    assert detect(path).name == "youtube_studio_chart"
+    rows = parse(path, account_hint="ch").to_pylist()
+    assert [(r["dimension"], r["dimension_value"], r["metric"], r["value"]) for r in rows] == [
+        ("Traffic source", "YT_SEARCH", "Subscribers", 5.0),
+        ("Traffic source", "-HHGH-TTqYM", "Subscribers", -2.0),  # negative subscribers load
+    ]
+
+
+def test_chart_duration_metric_is_seconds_and_blank_is_null(tmp_path: Path, parse: Parse) -> None:
+    path = tmp_path / "Chart data.csv"
+    path.write_text(
+        "Date,Geography,Average view duration\n2026-10-01,US,0:04:34\n2026-10-01,CG,\n2026-10-02,US,1.5\n",
+        encoding="utf-8",
+    )
+    assert parse(path, account_hint="ch")["value"].to_pylist() == [274.0, None, 1.5]
+
+
+def test_totals_keep_the_metric_name_and_decimal_hours(tmp_path: Path, parse: Parse) -> None:
+    path = write_youtube_totals(
+        tmp_path / "Totals.csv", [DailyTotal(date(2026, 10, 1), 31964)], metric="Watch time (hours)"
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("31964", "3196.4417"), encoding="utf-8")
+    (row,) = parse(path, account_hint="ch").to_pylist()
+    assert (row["date"], row["metric"], row["value"], row["_row_number"]) == (
+        date(2026, 10, 1), "Watch time (hours)", 3196.4417, 2,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date,Followers,Difference in followers from previous day\nAugust 31,120,3\n",  # TikTok: not ISO dates
+        "Date,Geography,Views,Watch time (hours)\n2026-10-01,US,5,0.2\n",  # four columns
+        "Day,Geography,Views\n2026-10-01,US,5\n",  # not `Date`
+        "Date,Geography,Views\n10/01/2026,US,5\n",  # a spreadsheet re-saved the dates
+    ],
+)
+def test_other_date_tables_are_not_chart_data_or_totals(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    sniff = Sniff.of(path)
+    assert not YouTubeStudioChart().matches(sniff) and not YouTubeStudioTotals().matches(sniff)
+    assert YouTubeStudioChart().signature_overlap(sniff) <= 0.5  # never outranks another type's near match
+
+
+def test_chart_whose_dates_a_spreadsheet_rewrote_is_not_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "Chart data.csv"
+    path.write_text(CHART_HEAD.replace("2020-12-31", "12/31/2020"), encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        detect(path)
+    assert caught.value.rule == "unknown_export"
+    assert "headers seen: ['Date', 'Geography', 'Views']" in caught.value.message
+
+
+def test_chart_without_a_channel_is_missing_account(tmp_path: Path) -> None:
+    path = tmp_path / "Chart data.csv"
+    path.write_text(CHART_HEAD, encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        list(YouTubeStudioChart().parse(FileContext(path, Sniff.of(path))))
+    assert caught.value.rule == "missing_account"
+
+
+def test_chart_blank_dimension_value_is_a_missing_value(tmp_path: Path) -> None:
+    path = tmp_path / "Chart data.csv"
+    path.write_text(CHART_HEAD + "2021-01-03,,4\n", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        list(YouTubeStudioChart().parse(FileContext(path, Sniff.of(path), account_hint="ch")))
+    assert (caught.value.rule, caught.value.row, caught.value.column) == ("missing_value", 5, "Geography")
+
+
+# ---- the real Chart data and Totals ----------------------------------------------------------------------
+
+# Hand-counted with awk over the files (header skipped):
+#   awk -F, 'NR>1{n++; s+=$3} END{print n, s}' "Chart data.csv"   -> 73365 14344009
+#   awk -F, 'NR>1 && $2=="US"{s+=$3} END{print s}' "Chart data.csv" -> 2638475
+#   awk -F, 'NR>1{n++; s+=$2} END{print n, s}' Totals.csv          -> 365 15503810
+# 73,365 rows = 365 days (2020-12-31 .. 2021-12-30) x 201 countries; the chart's sum equals the sum of the
+# Table data rows, the totals' sum equals the Table's `Total` row.
+
+
+def test_real_studio_chart_data_loads_with_hand_counted_totals(real_exports: Path, parse: Parse) -> None:
+    path = real_exports / "youtube_studio" / "Chart data.csv"
+    assert detect(path).name == "youtube_studio_chart"
+    table = parse(path, account_hint="codingtrain")
+    assert table.num_rows == 73_365
+    assert sum(table["value"].to_pylist()) == 14_344_009
+    assert len(set(table["dimension_value"].to_pylist())) == 201
+    assert len(set(table["date"].to_pylist())) == 365
+    assert set(table["dimension"].to_pylist()) == {"Geography"} and set(table["metric"].to_pylist()) == {"Views"}
+    us = [v for g, v in zip(table["dimension_value"].to_pylist(), table["value"].to_pylist(), strict=True) if g == "US"]
+    assert sum(us) == 2_638_475  # the US row of Table data.csv
+    first = table.slice(0, 1).to_pylist()[0]
+    assert (first["date"], first["dimension_value"], first["value"], first["_row_number"]) == (
+        date(2020, 12, 31), "AD", 0.0, 2,
+    )  # fmt: skip
+
+
+def test_real_studio_totals_load_with_hand_counted_totals(real_exports: Path, parse: Parse) -> None:
+    path = real_exports / "youtube_studio" / "Totals.csv"
+    assert detect(path).name == "youtube_studio_totals"
+    table = parse(path, account_hint="codingtrain")
+    assert table.num_rows == 365
+    assert sum(table["value"].to_pylist()) == 15_503_810  # = the Total row of Table data.csv
+    assert table.slice(0, 1).to_pylist()[0]["value"] == 31_964
+    assert (min(table["date"].to_pylist()), max(table["date"].to_pylist())) == (date(2020, 12, 31), date(2021, 12, 30))
+
+
+# ---- the bad-input sets, through the loader ------------------------------------------------------------
+
+STUDIO_STYLE = CsvStyle()
+
+
+def _utf16(good: Path) -> Path:
+    """Studio's daily series are ASCII, so a Latin-1 re-save changes no byte; the wrong encoding they meet is
+    a spreadsheet's "Unicode text" save: UTF-16 with a BOM."""
+    return badinput.reencoded(good, target="utf-16")
+
+
+def _us_date(style: CsvStyle) -> object:
+    """No ids here: what a spreadsheet mangles instead is a date (`2026-09-01` -> `11/19/2026`). The 80th data
+    row lies beyond the lines detection samples, so the file is recognised and the parser names the cell."""
+    return badinput.rewrite(style, "mangled_id", badinput.set_cell("Date", 80, "11/19/2026"))
+
+
+CHART_BAD = {
+    "truncated": Bad(badinput.truncated, "truncated_row", row=2458, column="Geography"),
+    "wrong_encoding": Bad(_utf16, "bad_encoding", message=("not UTF-8",)),
+    "header_only": Bad(badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()), "header_only"),
+    # Without its dimension a chart has the Totals shape (`Date,Views`): it is read as totals, and its days
+    # repeat once per country, which the loader rejects naming the rows.
+    "missing_column": Bad(
+        badinput.rewrite(STUDIO_STYLE, "missing_column", badinput.drop_column("Geography")),
+        "duplicate_key",
+        message=("rows 2, 93", "share the natural key"),
+    ),
+    "non_numeric": Bad(
+        badinput.rewrite(STUDIO_STYLE, "non_numeric", badinput.set_cell("Views", 2, "twelve")),
+        "not_a_number",
+        row=3,
+        column="Views",
+    ),
+    "mangled_id": Bad(_us_date(STUDIO_STYLE), "bad_date", row=81, column="Date"),
+    "duplicate_rows": Bad(
+        badinput.rewrite(STUDIO_STYLE, "duplicate_rows", badinput.duplicate_row(1)),
+        "duplicate_key",
+        row=2459,
+        message=("rows 2, 2459",),
+    ),
+    "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions", "nearest known types")),
+}
+TOTALS_BAD = {
+    "truncated": Bad(badinput.truncated, "truncated_row", row=92, column="Views"),
+    "wrong_encoding": Bad(_utf16, "bad_encoding", message=("not UTF-8",)),
+    "header_only": Bad(badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()), "header_only"),
+    "missing_column": Bad(
+        badinput.rewrite(STUDIO_STYLE, "missing_column", badinput.drop_column("Views")),
+        "unknown_export",  # a lone `Date` column is no Studio shape at all
+        message=("headers seen: ['Date']",),
+    ),
+    "non_numeric": Bad(
+        badinput.rewrite(STUDIO_STYLE, "non_numeric", badinput.set_cell("Views", 2, "n/a")),
+        "not_a_number",
+        row=3,
+        column="Views",
+    ),
+    "mangled_id": Bad(_us_date(STUDIO_STYLE), "bad_date", row=81, column="Date"),
+    "duplicate_rows": Bad(
+        badinput.rewrite(STUDIO_STYLE, "duplicate_rows", badinput.duplicate_row(1)),
+        "duplicate_key",
+        row=93,
+        message=("rows 2, 93",),
+    ),
+    "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions", "nearest known types")),
+}
+
+
+def test_studio_daily_bad_input_sets_cover_every_kind() -> None:
+    assert tuple(CHART_BAD) == tuple(TOTALS_BAD) == badinput.KINDS
+
+
+@pytest.mark.parametrize("kind", badinput.KINDS)
+def test_studio_chart_bad_input_is_quarantined_with_a_precise_reason(
+    kind: str, home, tmp_path: Path, samples: list[SampleFile]
+) -> None:
+    good = write_youtube_chart_data(tmp_path / "Chart data.csv", sample(samples, "youtube_studio_chart").rows)
+    badinput.assert_quarantined(home, good, CHART_BAD[kind], account=CHANNEL)
+
+
+@pytest.mark.parametrize("kind", badinput.KINDS)
+def test_studio_totals_bad_input_is_quarantined_with_a_precise_reason(
+    kind: str, home, tmp_path: Path, samples: list[SampleFile]
+) -> None:
+    good = write_youtube_totals(tmp_path / "Totals.csv", sample(samples, "youtube_studio_totals").rows)
+    badinput.assert_quarantined(home, good, TOTALS_BAD[kind], account=CHANNEL)
