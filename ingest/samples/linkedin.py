@@ -34,7 +34,7 @@ from ingest.samples.common import at, plain, quantize, stamp
 from ingest.samples.model import SampleFile
 
 PAGE = "northwind-gear"
-PAGE_FOLDER = "northwind-gear-linkedin"
+PAGE_FOLDER = PAGE  # the landing folder is the page name the files carry, so all LinkedIn tables share one account id
 ADS_FOLDER = "northwind-linkedin-ads"
 ORGANIZATION = "urn:li:organization:81234567"
 
