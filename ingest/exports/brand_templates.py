@@ -237,7 +237,7 @@ class BrandOrders(_Template):
                 "customer identities as written: put the SHA-256 of the trimmed, lower-cased e-mail or "
                 "customer id in this column, as 64 hex digits, e.g. in Python "
                 "hashlib.sha256(email.strip().lower().encode()).hexdigest(), or "
-                "printf '%s' 'ana@example.com' | sha256sum; then drop the file again",
+                "printf '%s' \"$EMAIL\" | sha256sum; then drop the file again",
                 row=row,
                 column=header,
             )

@@ -393,7 +393,8 @@ def generate_orders(rng: random.Random) -> tuple[Order, ...]:
         revenue = _basket(rng, draft["currency"], draft["ordered_at"].date())
         orders.append(Order(f"NW-{100000 + number}", revenue=revenue, customer_id_sha256=customer, **draft))
     for number, original in enumerate(rng.sample(orders, REFUND_COUNT), start=1):
-        refunded_at = original.ordered_at + timedelta(days=rng.randint(3, 20), hours=rng.randint(1, 8))
+        last = datetime(2026, 11, 30, 18, tzinfo=original.ordered_at.tzinfo)  # refunds stay in the period
+        refunded_at = min(original.ordered_at + timedelta(days=rng.randint(3, 20), hours=rng.randint(1, 8)), last)
         orders.append(Order(f"NW-R{5000 + number}", refunded_at, -original.revenue, original.currency, "refund",
                             customer_id_sha256=original.customer_id_sha256))  # fmt: skip
     return tuple(sorted(orders, key=lambda o: o.ordered_at))
