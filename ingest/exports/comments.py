@@ -33,6 +33,8 @@ Comment text is stored verbatim: `=HYPERLINK("x")`, `@northwindgear`, `+1` stay 
   (`<page id>_<post id>`) before `_`; `from.name` is not used (a fan may call themselves anything).
 - The platform is told by the record's shape: `username`/`timestamp` is Instagram, `from`/`created_time`
   is Facebook. Detection needs `data`, `id`, `text`/`message` and one of those pairs in the JSON keys.
+- An empty page (`{"data":[]}`, a media nobody commented on) has no comment keys to recognise; saved as
+  `comments_<media id>.json` it is taken as this type and rejected as 'header_only' (nothing to load).
 - `_row_number` counts comments and replies in document order, a reply right after its parent comment
   (comment 1, its replies, comment 2, ...): the `record N` an error names.
 - The as-of is when the file was saved (mtime), or the override: like counts keep changing, and a newer
@@ -128,6 +130,20 @@ _KNOWN = {"id", "text", "message", "timestamp", "created_time", "username", "fro
           "comments", "parent", "parent_id"}  # fmt: skip
 
 
+_EMPTY_DATA = re.compile(r'"data"\s*:\s*\[\s*\]')
+_ENVELOPE_KEYS = {"data", "paging", "cursors", "before", "after", "next", "previous", "media_id", "post_id"}
+
+
+def _is_empty_page(sniff: Sniff) -> bool:
+    """`{"data":[]}` saved as `comments_<media id>.json`: a media without comments. The content alone is any
+    empty Graph API edge, so here (and only here) the file name decides, and the parse says 'header_only'."""
+    return (
+        media_id_from_file_name(sniff.path.name) is not None
+        and set(sniff.headers) <= _ENVELOPE_KEYS
+        and _EMPTY_DATA.search(sniff.text) is not None
+    )
+
+
 def media_id_from_file_name(name: str) -> str | None:
     """`comments_17912345678901234.json` -> `17912345678901234`; None for any other name."""
     match = _FILE_NAME.fullmatch(name)
@@ -165,6 +181,8 @@ class MetaGraphComments(ExportType):
     def _best(self, sniff: Sniff) -> tuple[float, list[str]]:
         if not sniff.is_json:
             return 0.0, list(self.signature)
+        if _is_empty_page(sniff):
+            return 1.0, []
         seen = set(sniff.headers)
         scored = [(sum(k in seen for k in v) / len(v), [k for k in v if k not in seen]) for v in self._variants()]
         return max(scored, key=lambda s: s[0])
@@ -177,7 +195,7 @@ class MetaGraphComments(ExportType):
         return self._best(sniff)[1]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        document = jsondoc.read_json(ctx.path)
+        document = _read_json(ctx.path)
         if not isinstance(document, Mapping) or "data" not in document:
             raise ExportError("unexpected_shape", f'{ctx.path.name}: expected a Graph API response {{"data": [...]}}')
         media_id = _media_id(ctx, document)
@@ -196,6 +214,23 @@ class MetaGraphComments(ExportType):
                 yield _comment_row(rows, number, record, parent, media_id, handle, ctx.identity_key)
 
         yield from jsondoc.record_batches(self, ctx.path, records())
+
+
+def _read_json(path: object) -> object:
+    """`jsondoc.read_json`, except that a file cut off inside a text value is 'truncated_file': Python's JSON
+    decoder reports an unterminated string at the string's start, so read_json takes it for bad syntax,
+    yet a string can only be unterminated when the file ends inside it (JSON strings hold no raw newline)."""
+    try:
+        return jsondoc.read_json(path)
+    except ExportError as error:
+        if error.rule == "malformed_json" and "Unterminated string" in error.message:
+            raise ExportError(
+                "truncated_file",
+                f"{path.name}: the JSON ends inside a text value (line {error.row}): the download or copy was "
+                "cut off; fetch it again",
+                row=error.row,
+            ) from None
+        raise
 
 
 def _media_id(ctx: FileContext, document: Mapping) -> str:
