@@ -400,8 +400,10 @@ def generate_orders(rng: random.Random) -> tuple[Order, ...]:
     return tuple(sorted(orders, key=lambda o: o.ordered_at))
 
 
-def _media_id(rng: random.Random) -> str:
-    return "179" + "".join(rng.choice("0123456789") for _ in range(14))
+# The posts commented on: fixed, so file names (`comments_<media id>.json`) do not change with the seed.
+INSTAGRAM_MEDIA = ("17900985964896134", "17912597280426712", "17928895164327312", "17945310728816590",
+                   "17962204517733028", "17980380574518442")  # fmt: skip
+FACEBOOK_POSTS = (f"{FACEBOOK_PAGE_ID}_9511555393579289",)
 
 
 def _comment_text(rng: random.Random) -> str:
@@ -447,7 +449,7 @@ def generate_comment_pages(rng: random.Random, count: int, *, facebook: bool = F
     pages = []
     for index in range(count):
         posted = datetime(2026, 10, 3, 16, tzinfo=UTC) + timedelta(days=9 * index, hours=rng.randrange(6))
-        media = f"{FACEBOOK_PAGE_ID}_{rng.randrange(10**15, 10**16)}" if facebook else _media_id(rng)
+        media = FACEBOOK_POSTS[index] if facebook else INSTAGRAM_MEDIA[index]
         id_of = _comment_ids(rng, media if facebook else None)
         threads = [_thread(rng, posted, id_of, facebook=facebook) for _ in range(rng.randint(25, 45))]
         threads.sort(key=lambda c: c.created_at, reverse=True)  # newest first
@@ -519,7 +521,10 @@ def samples(seed: int) -> list[SampleFile]:
         SampleFile(brand / "brand_comments_tiktok.csv", "brand_comments",
                    generate_template_comments(random.Random(f"{seed}/brand/tiktok-comments")), saved, _comments),
     ]  # fmt: skip
-    for folder, count, facebook in ((COMMENTS_FOLDER, 6, False), (FACEBOOK_COMMENTS_FOLDER, 1, True)):
+    for folder, count, facebook in (
+        (COMMENTS_FOLDER, len(INSTAGRAM_MEDIA), False),
+        (FACEBOOK_COMMENTS_FOLDER, len(FACEBOOK_POSTS), True),
+    ):
         for page in generate_comment_pages(random.Random(f"{seed}/brand/{folder}"), count, facebook=facebook):
             name = PurePosixPath(folder, f"comments_{page.media_id}.json")
             files.append(SampleFile(name, "meta_graph_comments", (page,), saved, _graph))
