@@ -85,9 +85,12 @@ def _raise_if_near_match(path: Path, sniff: Sniff, nearest: list[ExportType], ov
     best = nearest[0]
     runner_up = overlap[nearest[1].name] if len(nearest) > 1 else 0.0
     missing = best.missing_signature(sniff)
-    present = len(best.signature) - len(missing)
-    # Two matching headers (`Date` and one more) say little: a near match needs three or more.
-    if overlap[best.name] < NEAR_MATCH or overlap[best.name] <= runner_up or not missing or present < 3:
+    if (
+        overlap[best.name] < NEAR_MATCH
+        or overlap[best.name] <= runner_up
+        or not missing
+        or best.signature_present(sniff) < best.near_match_minimum
+    ):
         return
     named = ", ".join(f"'{h}'" for h in missing)
     raise ExportError(

@@ -179,6 +179,15 @@ class ExportType(ABC):
         """True if the file's content (not only its name) is this format: every signature header is there."""
         return self.signature_overlap(sniff) == 1.0
 
+    # How many signature items a file must show before a file lacking the rest is called this type with
+    # columns missing (rule `missing_column`) rather than an unknown export. Two (`Date` and one more) say
+    # too little about most formats.
+    near_match_minimum: ClassVar[int] = 3
+
+    def signature_present(self, sniff: Sniff) -> int:
+        """How many signature items the file shows (for the near-match rule in detection)."""
+        return len(self.signature) - len(self.missing_signature(sniff))
+
     def missing_signature(self, sniff: Sniff) -> list[str]:
         """The signature headers the file lacks (used to name a missing column in a near match)."""
         seen = {" ".join(h.strip().lower().split()) for h in sniff.headers}

@@ -609,6 +609,16 @@ class MetaMbsDailyMetric(ExportType):
         checks, _ = self._checks(sniff)
         return sum(checks) / len(checks)
 
+    near_match_minimum = 2
+
+    def signature_present(self, sniff: Sniff) -> int:
+        """A title line and `Date` count as this type missing `Primary` only below Excel's `sep=` hint, which
+        no other export writes; a description row above a `Date` header alone is not enough."""
+        if not sniff.first_line.lower().startswith("sep="):
+            return 0
+        checks, _ = self._checks(sniff)
+        return sum(checks)
+
     def missing_signature(self, sniff: Sniff) -> list[str]:
         checks, names = self._checks(sniff)
         return [name for ok, name in zip(checks, names, strict=True) if not ok]

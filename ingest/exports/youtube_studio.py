@@ -222,7 +222,7 @@ class _StudioDailySeries(ExportType):
         return [
             bool(headers) and headers[0].lower() == "date",
             len(headers) == self.width and all(headers),
-            all(_ISO_START.match(line) for line in data),
+            bool(data) and all(_ISO_START.match(line) for line in data),  # no rows: the shape is unproven
         ]
 
     def signature_overlap(self, sniff: Sniff) -> float:

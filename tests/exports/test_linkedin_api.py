@@ -177,8 +177,11 @@ API_BAD = {
         row=4,
         message=("rows 1, 4",),
     ),
-    # LinkedIn's follower statistics page shares 2 of the 3 signature keys: a near match, named as such.
-    "unknown_file": Bad(_unknown, "missing_column", message=("followerCountsByGeo", "'totalShareStatistics'")),
+    # LinkedIn's follower statistics page shares 2 of the 3 signature keys: too few for a near match, so it is
+    # unknown, naming share statistics as the nearest type.
+    "unknown_file": Bad(
+        _unknown, "unknown_export", message=("followerCountsByGeo", "nearest known types: linkedin_share_statistics")
+    ),
 }
 
 

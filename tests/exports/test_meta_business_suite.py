@@ -554,7 +554,7 @@ def test_utf16_file_cut_in_the_middle_of_a_character_is_a_truncated_file(tmp_pat
 
 
 def test_studio_totals_and_a_plain_date_table_are_not_daily_metrics(tmp_path: Path) -> None:
-    assert matching(write_text(tmp_path / "Totals.csv", "Date,Views\n2026-10-01,12\n")) == []
+    assert matching(write_text(tmp_path / "Totals.csv", "Date,Views\n2026-10-01,12\n")) == ["youtube_studio_totals"]
     assert matching(write_text(tmp_path / "t.csv", '"Date","Primary"\n"2025-08-01T00:00:00","20"\n')) == []
 
 

@@ -370,7 +370,14 @@ def _us_date(style: CsvStyle) -> object:
 CHART_BAD = {
     "truncated": Bad(badinput.truncated, "truncated_row", row=2458, column="Geography"),
     "wrong_encoding": Bad(_utf16, "bad_encoding", message=("not UTF-8",)),
-    "header_only": Bad(badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()), "header_only"),
+    # A chart is recognised by its shape, rows of dates included: with no rows its header alone could be any
+    # three-column table (TikTok's FollowerHistory.csv is one), so it is quarantined as unknown, naming this
+    # type as the nearest.
+    "header_only": Bad(
+        badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()),
+        "unknown_export",
+        message=("youtube_studio_chart (50% of its signature)",),
+    ),
     # Without its dimension a chart has the Totals shape (`Date,Views`): it is read as totals, and its days
     # repeat once per country, which the loader rejects naming the rows.
     "missing_column": Bad(
@@ -396,7 +403,11 @@ CHART_BAD = {
 TOTALS_BAD = {
     "truncated": Bad(badinput.truncated, "truncated_row", row=92, column="Views"),
     "wrong_encoding": Bad(_utf16, "bad_encoding", message=("not UTF-8",)),
-    "header_only": Bad(badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()), "header_only"),
+    "header_only": Bad(  # as for the chart: a header without dated rows proves no shape
+        badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only()),
+        "unknown_export",
+        message=("nearest known types: youtube_studio_totals",),
+    ),
     "missing_column": Bad(
         badinput.rewrite(STUDIO_STYLE, "missing_column", badinput.drop_column("Views")),
         "unknown_export",  # a lone `Date` column is no Studio shape at all
