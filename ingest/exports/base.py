@@ -254,6 +254,8 @@ def arrow_type(duckdb_type: str) -> pa.DataType:
         return simple[duckdb_type]
     if duckdb_type == EXTRA_TYPE:
         return pa.map_(pa.string(), pa.string())
+    if duckdb_type.endswith("[]"):  # a list, e.g. VARCHAR[] for a creator's post URLs
+        return pa.list_(arrow_type(duckdb_type[:-2]))
     decimal = _DECIMAL.fullmatch(duckdb_type)
     if decimal:
         return pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))

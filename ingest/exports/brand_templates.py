@@ -67,7 +67,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff, arrow_type
+from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
 from ingest.exports.comments import COMMENT_COLUMNS, COMMENTS_KEY, COMMENTS_TABLE, same_identity, zoned_timestamp
 from ingest.exports.identity import looks_hashed, pseudonymize
 
@@ -139,15 +139,6 @@ class _Template(ExportType):
             return 0.0
         seen = {cells.normalize_header(h) for h in sniff.headers}
         return sum(cells.normalize_header(h) in seen for h in self.signature) / len(self.signature)
-
-    def arrow_schema(self) -> pa.Schema:
-        """The base schema, with `VARCHAR[]` (a list of text) which `base.arrow_type` does not know."""
-        import pyarrow as pa
-
-        def typed(c: Column) -> pa.DataType:
-            return pa.list_(pa.string()) if c.type == URL_LIST else arrow_type(c.type)
-
-        return pa.schema([pa.field(c.name, typed(c), nullable=not c.required) for c in self.parsed_columns])
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         if self.account_from_folder and not ctx.account_hint:

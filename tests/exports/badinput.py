@@ -157,8 +157,9 @@ def truncated(good: Path) -> Path:
     return _write(variant(good, "truncated"), data[:cut])
 
 
-def reencoded(good: Path, *, source: str = "utf-8", target: str = "cp1252") -> Path:
-    """The file re-saved in another encoding (Excel's Latin-1 "CSV" on Windows, by default)."""
+def reencoded(good: Path, *, source: str = "utf-8-sig", target: str = "cp1252") -> Path:
+    """The file re-saved in another encoding (Excel's Latin-1 "CSV" on Windows, by default; a BOM is dropped,
+    as such a re-save does)."""
     data = good.read_bytes().decode(source).encode(target, errors="replace")
     try:
         data.decode(source)
