@@ -448,3 +448,99 @@ def test_studio_totals_bad_input_is_quarantined_with_a_precise_reason(
 ) -> None:
     good = write_youtube_totals(tmp_path / "Totals.csv", sample(samples, "youtube_studio_totals").rows)
     badinput.assert_quarantined(home, good, TOTALS_BAD[kind], account=CHANNEL)
+
+
+# ---- the bad-input sets of the content and geography tables, through the loader ---------------------------
+
+# Both tables carry a `Total` row as row 2, so data starts at row 3 and a "header only" export is the header
+# plus its Total row (what Studio writes for a period without views).
+CONTENT_BAD = {
+    "truncated": Bad(badinput.truncated, "truncated_row", row=5),
+    "wrong_encoding": Bad(badinput.reencoded, "bad_encoding", message=("not UTF-8",)),
+    "header_only": Bad(
+        badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only(header_rows=2)), "header_only"
+    ),
+    "missing_column": Bad(
+        badinput.rewrite(STUDIO_STYLE, "missing_column", badinput.drop_column("Content")),
+        "unknown_export",  # without its first column a Studio table is no longer recognisable as one
+        message=("nearest known types: youtube_studio_content",),
+    ),
+    "non_numeric": Bad(
+        badinput.rewrite(STUDIO_STYLE, "non_numeric", badinput.set_cell("Views", 3, "27 k")),
+        "not_a_number",
+        row=4,
+        column="Views",
+    ),
+    "mangled_id": Bad(
+        badinput.rewrite(STUDIO_STYLE, "mangled_id", badinput.set_cell("Content", 2, "6.12E+10")),
+        "mangled_id",
+        row=3,
+        column="Content",
+    ),
+    "duplicate_rows": Bad(
+        badinput.rewrite(STUDIO_STYLE, "duplicate_rows", badinput.duplicate_row(2)),
+        "duplicate_key",
+        row=6,
+        message=("rows 3, 6",),
+    ),
+    "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions",)),
+}
+
+GEOGRAPHY_BAD = {
+    "truncated": Bad(badinput.truncated, "truncated_row", row=5, column="Average view duration"),
+    "wrong_encoding": Bad(_utf16, "bad_encoding", message=("not UTF-8",)),  # country codes are ASCII
+    "header_only": Bad(
+        badinput.rewrite(STUDIO_STYLE, "header_only", badinput.header_only(header_rows=2)), "header_only"
+    ),
+    "missing_column": Bad(
+        badinput.rewrite(STUDIO_STYLE, "missing_column", badinput.drop_column("Views")),
+        "unknown_export",  # `Geography` alone is half the signature: too little to call it a Studio table
+        message=("nearest known types: youtube_studio_geography",),
+    ),
+    "non_numeric": Bad(
+        badinput.rewrite(STUDIO_STYLE, "non_numeric", badinput.set_cell("Views", 2, "n/a")),
+        "not_a_number",
+        row=3,
+        column="Views",
+    ),
+    # No ids here: what a spreadsheet mangles is the `H:MM:SS` duration, saved back as a day fraction.
+    "mangled_id": Bad(
+        badinput.rewrite(STUDIO_STYLE, "mangled_id", badinput.set_cell("Average view duration", 2, "0.0031713")),
+        "bad_duration",
+        row=3,
+        column="Average view duration",
+    ),
+    "duplicate_rows": Bad(
+        badinput.rewrite(STUDIO_STYLE, "duplicate_rows", badinput.duplicate_row(2)),
+        "duplicate_key",
+        row=6,
+        message=("rows 3, 6",),
+    ),
+    "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions",)),
+}
+
+
+def test_studio_table_bad_input_sets_cover_every_kind() -> None:
+    assert tuple(CONTENT_BAD) == tuple(GEOGRAPHY_BAD) == badinput.KINDS
+
+
+@pytest.mark.parametrize("kind", badinput.KINDS)
+def test_studio_content_bad_input_is_quarantined_with_a_precise_reason(kind: str, home, tmp_path: Path) -> None:
+    videos = [
+        video("6xFxE92I6Nk", title="Café stop on the Ridgeline trail"),
+        video("2q4TS4z4Rpk", title="Packing list – 3 days"),
+        video("-HHGH-TTqYM", title="Waterproof test", published=None),
+    ]
+    good = write_youtube_content_table(tmp_path / "Table data.csv", videos)
+    badinput.assert_quarantined(home, good, CONTENT_BAD[kind], account=CHANNEL)
+
+
+@pytest.mark.parametrize("kind", badinput.KINDS)
+def test_studio_geography_bad_input_is_quarantined_with_a_precise_reason(kind: str, home, tmp_path: Path) -> None:
+    countries = [
+        CountryViews("US", 2_638_475, 342, Decimal("250689.3897")),
+        CountryViews("DE", 412_003, 301, Decimal("34446.1225")),
+        CountryViews("GL", 0, None, Decimal(0)),
+    ]
+    good = write_youtube_geography_table(tmp_path / "Table data.csv", countries)
+    badinput.assert_quarantined(home, good, GEOGRAPHY_BAD[kind], account=CHANNEL)
