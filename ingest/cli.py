@@ -112,6 +112,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         detail = row["file_name"]
         if row["status"] != "loaded":
             detail += f"\n{'':<48}{row['reason']}"
+        elif row.get("drift_columns"):
+            detail += f"\n{'':<48}drift: unknown columns kept in _extra: {', '.join(row['drift_columns'])}"
         print(f"{row['status']:<10} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>9,}  {detail}")
     return EXIT_OK
 

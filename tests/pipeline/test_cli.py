@@ -89,3 +89,15 @@ def test_exports_command_lists_every_registered_type_with_its_raw_tables(capsys)
         assert export.name in out
         for part in export.parts():
             assert f"raw.{part.raw_table}" in out
+
+
+def test_status_shows_the_unknown_columns_of_a_file_that_drifted(home, tmp_path, capsys):
+    path = write_x_tweet_activity(tmp_path / "drift.csv", [_tweet("1", 10)])
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[0] += ',"bookmarks"'
+    lines[1] += ',"4"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["ingest", str(path)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["status"]) == EXIT_OK
+    assert "drift: unknown columns kept in _extra: bookmarks" in capsys.readouterr().out
