@@ -30,6 +30,10 @@ AD_COLUMNS = [
     "platform", "account_id", "campaign_id", "campaign_name", "period_start", "period_end", "currency",
     "spend", "impressions", "clicks", "reach", "as_of",
 ]  # fmt: skip
+AD_COLUMNS_ADDED = [
+    "source", "grain", "reporting_currency", "fx_rate", "spend_reporting", "platform_engagements", "follows",
+    "platform_conversion_type", "platform_conversions", "platform_conversion_value",
+]  # fmt: skip
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -211,11 +215,25 @@ def test_models_land_in_verbatim_schemas_as_views_and_tables(built: Build) -> No
     )
     staging = sorted(p.stem for p in (DBT_PROJECT_DIR / "models" / "staging").rglob("stg_*.sql"))
     assert rows == [
+        ("intermediate", "int_ad_spend_converted", "VIEW"),
+        ("intermediate", "int_ad_spend_unioned", "VIEW"),
+        ("intermediate", "int_attributed_revenue_monthly", "VIEW"),
+        ("intermediate", "int_attribution_conversions", "VIEW"),
+        ("intermediate", "int_attribution_weights", "VIEW"),
+        ("intermediate", "int_campaign_costs_monthly", "VIEW"),
+        ("intermediate", "int_fx_rates_daily", "VIEW"),
         ("intermediate", "int_post_snapshots_latest", "VIEW"),
         ("intermediate", "int_post_snapshots_unioned", "VIEW"),
+        ("intermediate", "int_touches_joined_to_conversions", "VIEW"),
         ("marts", "dim_account", "BASE TABLE"),
+        ("marts", "dim_campaign", "BASE TABLE"),
         ("marts", "fct_ad_performance", "BASE TABLE"),
+        ("marts", "fct_campaign_roi", "BASE TABLE"),
         ("marts", "fct_post_performance", "BASE TABLE"),
+        ("seeds", "fx_rates", "BASE TABLE"),
+        ("seeds", "incrementality_scenarios", "BASE TABLE"),
+        ("seeds", "margins", "BASE TABLE"),
+        ("seeds", "utm_campaign_map", "BASE TABLE"),
         *(("staging", name, "VIEW") for name in staging),
     ]
     assert len(staging) >= len(raw_tables())
@@ -231,7 +249,7 @@ def mart_columns(built: Build, table: str) -> list[str]:
 
 def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
     assert mart_columns(built, "fct_post_performance") == POST_COLUMNS
-    assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS
+    assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS + AD_COLUMNS_ADDED
     assert mart_columns(built, "dim_account") == ["platform", "account_id", "account_name", "first_as_of", "last_as_of"]
 
 
@@ -283,6 +301,19 @@ def test_ad_performance_keeps_each_period_as_reported_and_never_sums_reach(built
         "where campaign_id = 'c1' and period_start = date '2026-10-01' and period_end = date '2026-11-30'"
     )
     assert two_months == [(6000,)]
+    # Every Meta report row is a period row from the Ads Manager CSV; USD converts at 1, EUR at a rate.
+    added = built.query(
+        f"select account_id, {', '.join(AD_COLUMNS_ADDED)} from marts.fct_ad_performance "
+        "order by 1, period_start, period_end"
+    )
+    for row in added:
+        assert row[1:4] == ("meta_ads_campaigns", "period", "USD")
+        assert row[6:] == (None, None, None, None, None)  # nothing reported: NULL, never 0
+    assert [row[4] for row in added if row[0] == "act_1"] == [1.0, 1.0, 1.0]
+    assert [row[5] for row in added if row[0] == "act_1"] == [Decimal("100.5000"), Decimal("180.7500"),
+                                                             Decimal("80.2500")]  # fmt: skip
+    ((eur_rate, eur_spend),) = [(row[4], row[5]) for row in added if row[0] == "act_2"]
+    assert 1.0 < eur_rate < 1.3 and abs(eur_spend - Decimal(50) * Decimal(repr(eur_rate))) <= Decimal("0.0001")
 
 
 def test_dim_account_lists_every_account_seen_with_its_latest_name(built: Build) -> None:

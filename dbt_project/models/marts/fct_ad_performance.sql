@@ -1,8 +1,8 @@
 with
 
-campaign_periods as (
+ad_spend as (
 
-    select * from {{ ref('stg_meta_ads__campaigns') }}
+    select * from {{ ref('int_ad_spend_converted') }}
 
 ),
 
@@ -16,13 +16,23 @@ final as (
         period_start,
         period_end,
         currency,
-        spend,
+        cast(spend as decimal(18, 4)) as spend,
         impressions,
-        link_clicks as clicks,
+        clicks,
         reach,
-        as_of
+        as_of,
+        source,
+        grain,
+        reporting_currency,
+        fx_rate,
+        cast(spend_reporting as decimal(18, 4)) as spend_reporting,
+        platform_engagements,
+        follows,
+        platform_conversion_type,
+        platform_conversions,
+        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value
 
-    from campaign_periods
+    from ad_spend
 
 )
 
