@@ -67,7 +67,10 @@ class Build:
     result: object  # dbt.cli.main.dbtRunnerResult
 
     def statuses(self) -> dict[str, str]:
-        return {r.node.unique_id: str(r.status) for r in self.result.result.results}
+        """unique_id -> status of every node run; exposures are left out (a build reports them as no-op)."""
+        return {
+            r.node.unique_id: str(r.status) for r in self.result.result.results if r.node.resource_type != "exposure"
+        }
 
     def query(self, sql: str) -> list[tuple]:
         con = duckdb.connect(str(self.db_path), read_only=True)
