@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test lint format clean uv
+.PHONY: setup demo test lint lint-sql format clean uv
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -25,9 +25,16 @@ demo: setup  ## sample exports -> Airflow DAGs -> DuckDB -> dbt marts -> summary
 test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs
 	$(UV) run --no-sync pytest -q -n 2 --dist loadfile
 
-lint: setup
+lint: setup lint-sql
 	$(UV) run --no-sync ruff check ingest dags tests
 	$(UV) run --no-sync ruff format --check ingest dags tests
+
+# SQLFluff renders every model through dbt (the dbt templater, config in .sqlfluff). profiles.yml needs
+# RESONANCE_WRITER_DB: a throwaway file in a temp dir, where dbt's target/ and logs/ go too (never dbt_project/).
+lint-sql: setup  ## SQLFluff over dbt_project/ (house SQL style)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	RESONANCE_WRITER_DB="$$tmp/lint.duckdb" DBT_TARGET_PATH="$$tmp/target" DBT_LOG_PATH="$$tmp/logs" \
+	DBT_SEND_ANONYMOUS_USAGE_STATS=false $(UV) run --no-sync sqlfluff lint dbt_project
 
 format: setup
 	$(UV) run --no-sync ruff format ingest dags tests
