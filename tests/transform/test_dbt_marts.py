@@ -193,8 +193,8 @@ def built(tmp_path_factory) -> Build:
 
 def test_build_succeeds_with_every_model_and_test_passing(built: Build) -> None:
     assert built.result.success
-    statuses = built.statuses()
-    assert set(statuses.values()) <= {"success", "pass"}, statuses
+    statuses = {node: status for node, status in built.statuses().items() if not node.startswith("exposure.")}
+    assert set(statuses.values()) <= {"success", "pass"}, statuses  # exposures report `no-op`: nothing to run
     for model in ("fct_post_performance", "fct_ad_performance", "dim_account"):
         assert statuses[f"model.resonance.{model}"] == "success"
     grain_tests = [
