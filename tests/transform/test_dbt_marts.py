@@ -26,6 +26,12 @@ POST_COLUMNS = [
     "platform", "account_id", "post_id", "published_at", "impressions", "reach", "views", "likes",
     "comments", "shares", "engagements", "as_of",
 ]  # fmt: skip
+# Columns fct_post_performance gained with the organic marts (values pinned in test_organic_marts.py).
+POST_COLUMNS_ADDED = [
+    "post_type", "permalink", "source", "published_date", "saves", "reposts", "clicks", "reactions",
+    "platform_total", "followers_at_posting", "follower_tier", "engagement_rate_by_reach",
+    "engagement_rate_by_impressions", "engagement_rate_by_followers",
+]  # fmt: skip
 AD_COLUMNS = [
     "platform", "account_id", "campaign_id", "campaign_name", "period_start", "period_end", "currency",
     "spend", "impressions", "clicks", "reach", "as_of",
@@ -210,12 +216,19 @@ def test_models_land_in_verbatim_schemas_as_views_and_tables(built: Build) -> No
         "where table_schema not in ('raw', 'meta') order by 1, 2"
     )
     staging = sorted(p.stem for p in (DBT_PROJECT_DIR / "models" / "staging").rglob("stg_*.sql"))
+    seeds = sorted(p.stem for p in (DBT_PROJECT_DIR / "seeds").glob("*.csv"))
     assert rows == [
+        ("intermediate", "int_account_daily_unioned", "VIEW"),
         ("intermediate", "int_post_snapshots_latest", "VIEW"),
+        ("intermediate", "int_post_snapshots_scored", "VIEW"),
         ("intermediate", "int_post_snapshots_unioned", "VIEW"),
         ("marts", "dim_account", "BASE TABLE"),
+        ("marts", "dim_date", "BASE TABLE"),
+        ("marts", "fct_account_daily", "BASE TABLE"),
         ("marts", "fct_ad_performance", "BASE TABLE"),
+        ("marts", "fct_post_daily", "BASE TABLE"),
         ("marts", "fct_post_performance", "BASE TABLE"),
+        *(("seeds", name, "BASE TABLE") for name in seeds),
         *(("staging", name, "VIEW") for name in staging),
     ]
     assert len(staging) >= len(raw_tables())
@@ -230,9 +243,12 @@ def mart_columns(built: Build, table: str) -> list[str]:
 
 
 def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
-    assert mart_columns(built, "fct_post_performance") == POST_COLUMNS
+    assert mart_columns(built, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED
     assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS
-    assert mart_columns(built, "dim_account") == ["platform", "account_id", "account_name", "first_as_of", "last_as_of"]
+    assert mart_columns(built, "dim_account") == [
+        "platform", "account_id", "account_name", "first_as_of", "last_as_of", "reporting_timezone",
+        "reporting_currency", "latest_followers", "follower_tier",
+    ]  # fmt: skip
 
 
 def test_post_performance_keeps_the_latest_snapshot_and_null_for_unreported_metrics(built: Build) -> None:
@@ -352,4 +368,4 @@ def test_platforms_without_files_yet_build_empty_marts_whose_tests_pass(built_wi
     post_tests = [s for uid, s in statuses.items() if uid.startswith("test.") and "post" in uid]
     assert post_tests and set(post_tests) == {"pass"}
     assert built_with_duplicate_grain.query("select count(*) from marts.fct_post_performance") == [(0,)]
-    assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS
+    assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED
