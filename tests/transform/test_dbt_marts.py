@@ -26,6 +26,12 @@ POST_COLUMNS = [
     "platform", "account_id", "post_id", "published_at", "impressions", "reach", "views", "likes",
     "comments", "shares", "engagements", "as_of",
 ]  # fmt: skip
+# Columns fct_post_performance gained with the organic marts (values pinned in test_organic_marts.py).
+POST_COLUMNS_ADDED = [
+    "post_type", "permalink", "source", "published_date", "saves", "reposts", "clicks", "reactions",
+    "platform_total", "followers_at_posting", "follower_tier", "engagement_rate_by_reach",
+    "engagement_rate_by_impressions", "engagement_rate_by_followers",
+]  # fmt: skip
 AD_COLUMNS = [
     "platform", "account_id", "campaign_id", "campaign_name", "period_start", "period_end", "currency",
     "spend", "impressions", "clicks", "reach", "as_of",
@@ -238,9 +244,12 @@ def mart_columns(built: Build, table: str) -> list[str]:
 
 
 def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
-    assert mart_columns(built, "fct_post_performance") == POST_COLUMNS
+    assert mart_columns(built, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED
     assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS + AD_COLUMNS_ADDED
-    assert mart_columns(built, "dim_account") == ["platform", "account_id", "account_name", "first_as_of", "last_as_of"]
+    assert mart_columns(built, "dim_account") == [
+        "platform", "account_id", "account_name", "first_as_of", "last_as_of", "reporting_timezone",
+        "reporting_currency", "latest_followers", "follower_tier",
+    ]  # fmt: skip
 
 
 def test_post_performance_keeps_the_latest_snapshot_and_null_for_unreported_metrics(built: Build) -> None:
@@ -373,4 +382,4 @@ def test_platforms_without_files_yet_build_empty_marts_whose_tests_pass(built_wi
     post_tests = [s for uid, s in statuses.items() if uid.startswith("test.") and "post" in uid]
     assert post_tests and set(post_tests) == {"pass"}
     assert built_with_duplicate_grain.query("select count(*) from marts.fct_post_performance") == [(0,)]
-    assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS
+    assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED

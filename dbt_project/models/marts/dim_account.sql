@@ -6,9 +6,27 @@ post_snapshots as (
 
 ),
 
+account_days as (
+
+    select * from {{ ref('fct_account_daily') }}
+
+),
+
 campaign_periods as (
 
     select * from {{ ref('stg_meta_ads__campaigns') }}
+
+),
+
+account_settings as (
+
+    select * from {{ ref('account_settings') }}
+
+),
+
+follower_tiers as (
+
+    select * from {{ ref('follower_tiers') }}
 
 ),
 
@@ -21,6 +39,16 @@ account_sightings as (
         as_of
 
     from post_snapshots
+
+    union all
+
+    select
+        platform,
+        account_id,
+        cast(null as {{ dbt.type_string() }}) as account_name,
+        as_of
+
+    from account_days
 
     union all
 
@@ -78,6 +106,36 @@ latest_names as (
 
 ),
 
+follower_counts_ranked as (
+
+    select
+        platform,
+        account_id,
+        followers,
+        row_number() over (
+            partition by platform, account_id
+            order by activity_date desc
+        ) as recency_rank
+
+    from account_days
+
+    where followers is not null
+
+),
+
+latest_follower_counts as (
+
+    select
+        platform,
+        account_id,
+        followers
+
+    from follower_counts_ranked
+
+    where recency_rank = 1
+
+),
+
 final as (
 
     select
@@ -85,13 +143,32 @@ final as (
         accounts.account_id,
         latest_names.account_name,
         accounts.first_as_of,
-        accounts.last_as_of
+        accounts.last_as_of,
+        coalesce(account_settings.reporting_timezone, 'UTC') as reporting_timezone,
+        coalesce(account_settings.reporting_currency, '{{ var("reporting_currency") }}') as reporting_currency,
+        latest_follower_counts.followers as latest_followers,
+        follower_tiers.follower_tier
 
     from accounts
 
     left join latest_names
         on accounts.platform = latest_names.platform
         and accounts.account_id = latest_names.account_id
+
+    left join account_settings
+        on accounts.platform = account_settings.platform
+        and accounts.account_id = account_settings.account_id
+
+    left join latest_follower_counts
+        on accounts.platform = latest_follower_counts.platform
+        and accounts.account_id = latest_follower_counts.account_id
+
+    left join follower_tiers
+        on latest_follower_counts.followers >= follower_tiers.min_followers
+        and (
+            follower_tiers.max_followers is null
+            or latest_follower_counts.followers < follower_tiers.max_followers
+        )
 
 )
 

@@ -2,16 +2,22 @@
     The latest lifetime snapshot of each post: the one with the newest as_of. Every metric of a row comes
     from that one snapshot (never mixed across exports).
 
-    Post ids are unique within a platform (tweet snowflake ids, YouTube video ids), so the latest snapshot
-    is chosen per (platform, post_id) and its account_id is kept: an X handle renamed between exports, or
-    a YouTube channel folder renamed, does not split one post into two rows.
+    Post ids are unique within a platform (tweet snowflake ids, YouTube video ids, Meta media ids), so
+    the latest snapshot is chosen per (platform, post_id) and its account_id is kept: an X handle renamed
+    between exports, or a YouTube channel folder renamed, does not split one post into two rows.
 -#}
 
 with
 
 post_snapshots as (
 
-    select * from {{ ref('int_post_snapshots_unioned') }}
+    select * from {{ ref('int_post_snapshots_scored') }}
+
+),
+
+account_settings as (
+
+    select * from {{ ref('account_settings') }}
 
 ),
 
@@ -31,16 +37,35 @@ snapshots_ranked as (
 latest_snapshots as (
 
     select
-        platform,
-        account_id,
-        post_id,
-        published_at,
+        snapshots_ranked.platform,
+        snapshots_ranked.account_id,
+        snapshots_ranked.post_id,
+        snapshots_ranked.source,
+        snapshots_ranked.post_type,
+        snapshots_ranked.permalink,
+        snapshots_ranked.published_at,
+        snapshots_ranked.is_published_at_utc,
+        -- the publish day in the account's reporting time zone (UTC when the account is not in the
+        -- seed); a time the export wrote in the account's local time is taken as is
+        cast(
+            case
+                when snapshots_ranked.is_published_at_utc
+                    then {{ to_reporting_timezone('snapshots_ranked.published_at', "coalesce(account_settings.reporting_timezone, 'UTC')") }}
+                else snapshots_ranked.published_at
+            end
+            as date
+        ) as published_date,
         impressions,
         reach,
         views,
         likes,
         comments,
         shares,
+        saves,
+        reposts,
+        clicks,
+        reactions,
+        platform_total,
         engagements,
         snapshot_date,
         as_of,
@@ -48,7 +73,11 @@ latest_snapshots as (
 
     from snapshots_ranked
 
-    where recency_rank = 1
+    left join account_settings
+        on snapshots_ranked.platform = account_settings.platform
+        and snapshots_ranked.account_id = account_settings.account_id
+
+    where snapshots_ranked.recency_rank = 1
 
 )
 

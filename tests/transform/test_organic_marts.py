@@ -1,0 +1,306 @@
+"""The organic marts on hand-made raw rows: X, Instagram, Facebook and TikTok -> `dbt build` -> exact values.
+
+Pins what the marts promise: one row per post when two exports hold it (source precedence), engagements by
+the seed, rates named for their denominator, followers at posting time and their tier, daily deltas of
+lifetime counters with corrections kept, the account's day with its own reach, and an incremental
+fct_post_daily that equals a full refresh. Raw tables come from `ingest.warehouse.ensure_all`; rows are
+written straight into them, so these tests pin the dbt layer alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.config import DBT_PROJECT_DIR
+from ingest.warehouse import connect, ensure_all, quote
+
+pytestmark = pytest.mark.slow
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Insert rows into raw.<table>, filling the lineage columns the loader would add."""
+    for number, row in enumerate(rows, start=2):
+        as_of: datetime = row["_as_of"]
+        full = {
+            "_row_number": number,
+            "_load_id": f"load-{table}-{as_of:%Y%m%dT%H%M}",
+            "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
+            "_snapshot_date": as_of.astimezone(UTC).date(),
+            **row,
+        }
+        columns = ", ".join(quote(name) for name in full)
+        marks = ", ".join("?" for _ in full)
+        con.execute(f"insert into raw.{quote(table)} ({columns}) values ({marks})", list(full.values()))
+
+
+@dataclass(frozen=True)
+class Build:
+    db_path: Path
+    result: object  # dbt.cli.main.dbtRunnerResult
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.db_path), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def compiled_code(self, model: str) -> str:
+        (node,) = [r.node for r in self.result.result.results if r.node.unique_id == f"model.resonance.{model}"]
+        return node.compiled_code
+
+
+def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
+    """One `dbt build` of the whole project against db_path (target/ and logs/ under tmp); every node passes."""
+    from dbt.cli.main import dbtRunner
+
+    args = [
+        "build",
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(tmp / "target"),
+        "--log-path", str(tmp / "logs"),
+        "--no-use-colors",
+        *extra,
+    ]  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
+        result = dbtRunner().invoke(args)
+    assert result.exception is None, result.exception
+    statuses = {r.node.unique_id: str(r.status) for r in result.result.results}
+    assert result.success and set(statuses.values()) <= {"success", "pass"}, {
+        uid: s for uid, s in statuses.items() if s not in ("success", "pass")
+    }
+    return Build(db_path=db_path, result=result)
+
+
+# ---- raw rows: four platforms ----------------------------------------------------------------------------
+
+X_DAY_1 = utc(2026, 11, 1, 22)
+X_DAY_2 = utc(2026, 11, 2, 6)
+X_DAY_3 = utc(2026, 11, 3, 6)
+META_EXPORT = utc(2026, 11, 4, 8)
+TIKTOK_DAY_1 = utc(2026, 11, 3, 7)
+TIKTOK_DAY_2 = utc(2026, 11, 5, 7)
+
+
+def first_rows(con: duckdb.DuckDBPyConnection) -> None:
+    # X: tweet 2001 in the legacy export on day 1; on day 2 in both exports (the content export wins).
+    insert_raw(con, "x__tweet_activity", [
+        {"tweet_id": "2001", "account_id": "brand", "tweet_time": utc(2026, 11, 1, 10), "_as_of": X_DAY_1,
+         "tweet_permalink": "https://x.com/brand/status/2001",
+         "impressions": 100, "engagements": 12, "likes": 4, "replies": 1, "retweets": 1, "url_clicks": 2},
+        {"tweet_id": "2001", "account_id": "brand", "tweet_time": utc(2026, 11, 1, 10), "_as_of": X_DAY_2,
+         "tweet_permalink": "https://x.com/brand/status/2001",
+         "impressions": 290, "engagements": 38, "likes": 9, "replies": 2, "retweets": 3, "url_clicks": 4},
+    ])  # fmt: skip
+    insert_raw(con, "x__content", [
+        {"post_id": "2001", "account_id": "brand", "post_time": utc(2026, 11, 1, 10), "_as_of": X_DAY_2,
+         "post_date": date(2026, 11, 1), "post_link": "https://x.com/brand/status/2001",
+         "impressions": 300, "engagements": 40, "likes": 10, "replies": 2, "reposts": 3, "bookmarks": 1,
+         "url_clicks": 5, "shares": 7},
+    ])  # fmt: skip
+    # Instagram (Business Suite): a reel whose export has no saves.
+    insert_raw(con, "instagram__mbs_posts", [
+        {"post_id": "ig1", "account_id": "17841", "publish_time": datetime(2026, 11, 3, 9), "_as_of": META_EXPORT,
+         "post_type": "IG reel", "date": "Lifetime", "permalink": "https://www.instagram.com/reel/ig1/",
+         "reach": 500, "views": 900, "likes": 40, "comments": 5, "shares": 3, "saves": None},
+    ])  # fmt: skip
+    # Facebook: a Business Suite photo post, and the Page's follower count and reach from Graph insights.
+    insert_raw(con, "facebook__mbs_posts", [
+        {"post_id": "page1_1", "account_id": "page1", "publish_time": datetime(2026, 11, 3, 12), "_as_of": META_EXPORT,
+         "post_type": "Photos", "date": "Lifetime", "permalink": "https://www.facebook.com/page1/posts/1",
+         "reach": 1000, "views": 2500, "reactions": 70, "comments": 20, "shares": 10, "total_clicks": 50,
+         "reactions_comments_and_shares": 100},
+    ])  # fmt: skip
+    page_day = {"page_id": "page1", "account_id": "page1", "period": "day", "date_basis": "end_time",
+                "breakdown": "", "breakdown_value": "", "value_form": "values", "_as_of": META_EXPORT}  # fmt: skip
+    insert_raw(con, "facebook__page_insights", [
+        {**page_day, "metric": "page_follows", "date": date(2026, 11, 2), "end_time": utc(2026, 11, 3, 8),
+         "value": 19990},
+        {**page_day, "metric": "page_follows", "date": date(2026, 11, 3), "end_time": utc(2026, 11, 4, 8),
+         "value": 20000},
+        {**page_day, "metric": "page_total_media_view_unique", "date": date(2026, 11, 2),
+         "end_time": utc(2026, 11, 3, 8), "value": 1200},
+        {**page_day, "metric": "page_total_media_view_unique", "date": date(2026, 11, 3),
+         "end_time": utc(2026, 11, 4, 8), "value": 1500},
+    ])  # fmt: skip
+    # TikTok: a video and the account's day.
+    insert_raw(con, "tiktok__studio_content", [
+        {"video_id": "tt1", "account_id": "ttacct", "post_time": datetime(2026, 11, 2, 18), "_as_of": TIKTOK_DAY_1,
+         "account_handle": "tt", "video_link": "https://www.tiktok.com/@tt/video/tt1",
+         "total_views": 10000, "total_likes": 800, "total_comments": 50, "total_shares": 30, "reach": 7000},
+    ])  # fmt: skip
+    insert_raw(con, "tiktok__studio_overview", [
+        {"account_id": "ttacct", "date": date(2026, 11, 2), "_as_of": TIKTOK_DAY_1, "video_views": 12000,
+         "likes": 900, "comments": 60, "shares": 40, "followers": 60000, "net_followers": 150},
+    ])  # fmt: skip
+
+
+def later_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """A day-3 X export that lowers the likes (a correction) and a second TikTok snapshot."""
+    insert_raw(con, "x__content", [
+        {"post_id": "2001", "account_id": "brand", "post_time": utc(2026, 11, 1, 10), "_as_of": X_DAY_3,
+         "post_date": date(2026, 11, 1), "post_link": "https://x.com/brand/status/2001",
+         "impressions": 350, "engagements": 41, "likes": 9, "replies": 2, "reposts": 4, "bookmarks": 1,
+         "url_clicks": 5, "shares": 7},
+    ])  # fmt: skip
+    insert_raw(con, "tiktok__studio_content", [
+        {"video_id": "tt1", "account_id": "ttacct", "post_time": datetime(2026, 11, 2, 18), "_as_of": TIKTOK_DAY_2,
+         "account_handle": "tt", "video_link": "https://www.tiktok.com/@tt/video/tt1",
+         "total_views": 15000, "total_likes": 1000, "total_comments": 60, "total_shares": 40, "reach": 9000},
+    ])  # fmt: skip
+
+
+def new_warehouse(tmp: Path, *row_writers) -> Path:
+    db_path = tmp / "warehouse" / "resonance.duckdb"
+    con = connect(db_path)
+    ensure_all(con)
+    for write in row_writers:
+        write(con)
+    con.close()
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Build:
+    tmp = tmp_path_factory.mktemp("organic")
+    return dbt_build(tmp, new_warehouse(tmp, first_rows))
+
+
+# ---- fct_post_performance ------------------------------------------------------------------------------
+
+PERFORMANCE = (
+    "platform, account_id, post_id, source, post_type, permalink, published_date, impressions, reach, views, "
+    "engagements, followers_at_posting, follower_tier, engagement_rate_by_reach, engagement_rate_by_impressions, "
+    "engagement_rate_by_followers"
+)
+
+
+def test_post_performance_on_four_platforms(built: Build) -> None:
+    rows = built.query(f"select {PERFORMANCE} from marts.fct_post_performance order by platform, post_id")
+    assert rows == [
+        # Facebook: reactions + comments + shares = 100; the Page had 20,000 followers on the publish day.
+        ("facebook", "page1", "page1_1", "meta_business_suite", "image", "https://www.facebook.com/page1/posts/1",
+         date(2026, 11, 3), None, 1000, 2500, 100, 20000, "micro", 0.1, None, 0.005),
+        # Instagram: likes + comments + shares, the unreported saves left out (not 0, not NULL).
+        ("instagram", "17841", "ig1", "meta_business_suite", "reel", "https://www.instagram.com/reel/ig1/",
+         date(2026, 11, 3), None, 500, 900, 48, None, None, 0.096, None, None),
+        # TikTok: likes + comments + shares; 60,000 followers is mid.
+        ("tiktok", "ttacct", "tt1", "tiktok_studio", "video", "https://www.tiktok.com/@tt/video/tt1",
+         date(2026, 11, 2), None, 7000, 10000, 880, 60000, "mid", 880 / 7000, None, 880 / 60000),
+        # X: the content export's row (not the legacy one of the same day); X's own engagements total.
+        ("x", "brand", "2001", "x_content", None, "https://x.com/brand/status/2001",
+         date(2026, 11, 1), 300, None, None, 40, None, None, None, 40 / 300, None),
+    ]  # fmt: skip
+
+
+def test_x_components_come_from_the_winning_export(built: Build) -> None:
+    rows = built.query(
+        "select likes, comments, shares, reposts, saves, clicks, platform_total from marts.fct_post_performance "
+        "where platform = 'x'"
+    )
+    assert rows == [(10, 2, 3, 3, 1, 5, 40)]
+
+
+# ---- fct_post_daily ------------------------------------------------------------------------------------
+
+
+def test_post_daily_counts_a_fresh_post_in_full_and_differences_the_rest(built: Build) -> None:
+    rows = built.query(
+        "select post_id, snapshot_date, is_first_snapshot, has_correction, impressions_delta, likes_delta, "
+        "engagements_delta from marts.fct_post_daily order by post_id, snapshot_date"
+    )
+    assert rows == [
+        # published 11-01 10:00, first snapshot the same day: the whole value is that day's
+        ("2001", date(2026, 11, 1), True, False, 100, 4, 12),
+        ("2001", date(2026, 11, 2), False, False, 200, 6, 28),
+        ("ig1", date(2026, 11, 4), True, False, None, 40, 48),
+        ("page1_1", date(2026, 11, 4), True, False, None, None, 100),
+        ("tt1", date(2026, 11, 3), True, False, None, 800, 880),
+    ]  # fmt: skip
+
+
+# ---- fct_account_daily and dim_account -----------------------------------------------------------------
+
+
+def test_account_daily_keeps_each_days_reach_and_counts_posts_published(built: Build) -> None:
+    rows = built.query(
+        "select platform, account_id, activity_date, followers, net_follower_change, reach, views, engagements, "
+        "posts_published from marts.fct_account_daily order by 1, 2, 3"
+    )
+    assert rows == [
+        ("facebook", "page1", date(2026, 11, 2), 19990, None, 1200, None, None, 0),
+        ("facebook", "page1", date(2026, 11, 3), 20000, 10, 1500, None, None, 1),
+        ("instagram", "17841", date(2026, 11, 3), None, None, None, None, None, 1),
+        ("tiktok", "ttacct", date(2026, 11, 2), 60000, 150, None, 12000, 1000, 1),
+        # 10:00 UTC is still 11-01 in the account's time zone (UTC: not in the seed)
+        ("x", "brand", date(2026, 11, 1), None, None, None, None, None, 1),
+    ]  # fmt: skip
+
+
+def test_dim_account_has_settings_defaults_and_tiers(built: Build) -> None:
+    rows = built.query(
+        "select platform, account_id, reporting_timezone, reporting_currency, latest_followers, follower_tier "
+        "from marts.dim_account order by 1, 2"
+    )
+    assert rows == [
+        ("facebook", "page1", "UTC", "USD", 20000, "micro"),
+        ("instagram", "17841", "UTC", "USD", None, None),
+        ("tiktok", "ttacct", "UTC", "USD", 60000, "mid"),
+        ("x", "brand", "UTC", "USD", None, None),
+    ]
+
+
+def test_dim_date_spans_the_data_without_gaps(built: Build) -> None:
+    rows = built.query("select min(date_day), max(date_day), count(*), count(distinct date_day) from marts.dim_date")
+    assert rows == [(date(2026, 11, 1), date(2026, 11, 4), 4, 4)]
+    wednesday = built.query(
+        "select week_start_date, month_start_date from marts.dim_date where date_day = '2026-11-04'"
+    )
+    assert wednesday == [(date(2026, 11, 2), date(2026, 11, 1))]
+
+
+# ---- incremental fct_post_daily == full refresh --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def incremental_and_full(built: Build, tmp_path_factory) -> tuple[Build, Build]:
+    """The module's warehouse gets later rows and an incremental build; a second warehouse with the same rows
+    gets a full refresh."""
+    con = connect(built.db_path)
+    later_rows(con)
+    con.close()
+    # a one-day lookback: only days from 2026-11-03 on are rebuilt, the earlier rows stay as built
+    lookback = "{post_daily_lookback_days: 1}"
+    incremental = dbt_build(tmp_path_factory.mktemp("organic-incremental"), built.db_path, "--vars", lookback)
+    tmp = tmp_path_factory.mktemp("organic-full")
+    full = dbt_build(tmp, new_warehouse(tmp, first_rows, later_rows), "--full-refresh")
+    return incremental, full
+
+
+def test_incremental_post_daily_equals_a_full_refresh(incremental_and_full: tuple[Build, Build]) -> None:
+    incremental, full = incremental_and_full
+    assert "window_start" in incremental.compiled_code("fct_post_daily")  # it did run incrementally
+    assert "window_start" not in full.compiled_code("fct_post_daily")
+    everything = "select * from marts.fct_post_daily order by platform, post_id, snapshot_date"
+    assert incremental.query(everything) == full.query(everything)
+    new_rows = incremental.query(
+        "select post_id, snapshot_date, has_correction, likes_delta, reposts_delta, views_delta "
+        "from marts.fct_post_daily where snapshot_date > '2026-11-02' and post_id in ('2001', 'tt1') "
+        "order by post_id, snapshot_date"
+    )
+    assert new_rows == [
+        ("2001", date(2026, 11, 3), True, -1, 1, None),  # X lowered the likes: kept, flagged
+        ("tt1", date(2026, 11, 3), False, 800, None, 10000),
+        ("tt1", date(2026, 11, 5), False, 200, None, 5000),
+    ]
