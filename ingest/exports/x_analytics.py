@@ -47,7 +47,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
@@ -325,7 +324,8 @@ class _DailyOverview(ExportType):
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         if ctx.account_hint is None:
             raise _missing_account(ctx, f"{self.title} does not name its account")
-        with _TitledCsvTable(ctx.path, self.title_line) as table:
+        header = cells.header_on_first_line if self.title_line is None else cells.header_below_title(self.title_line)
+        with cells.CsvTable(ctx.path, header=header) as table:
             bound = table.bind(self.fields)
 
             def records() -> Iterator[dict]:
@@ -440,29 +440,6 @@ def _titled_headers(sniff: Sniff, title: str) -> list[str]:
     if first and cells.normalize_header(first[0]) == cells.normalize_header(title) and len(lines) > 1:
         return next(csv.reader([lines[1].rstrip("\r")]), [])
     return first
-
-
-class _TitledCsvTable(cells.CsvTable):
-    """A `CsvTable` that steps over a title line above the header (`Video overview,,,,,`). Rows keep
-    their spreadsheet numbers: the title is row 1, the header row 2."""
-
-    def __init__(self, path: Path, title: str | None) -> None:
-        super().__init__(path)
-        self.title = title
-
-    def __enter__(self) -> _TitledCsvTable:
-        super().__enter__()
-        if (
-            self.title is not None
-            and self.headers
-            and cells.normalize_header(self.headers[0]) == (cells.normalize_header(self.title))
-        ):
-            header = self._next_record()
-            if header is None or not any(cell.strip() for cell in header):
-                self.__exit__(None, None, None)
-                raise self.error("empty_file", f"the file has its '{self.title}' title line but no header")
-            self.headers = [cell.strip() for cell in header]
-        return self
 
 
 EXPORT_TYPES = (XDailyActivity(), XContent(), XAccountOverview(), XVideoOverview())
