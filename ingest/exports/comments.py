@@ -201,10 +201,10 @@ class MetaGraphComments(ExportType):
         media_id = _media_id(ctx, document)
         handle = handle_from_folder(ctx.account_hint)
         if handle is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a comments response does not name the account; drop it under "
-                "landing/<handle>-instagram-comments/ (or pass --account <handle>)",
+            raise ctx.missing_account(
+                "a comments response does not name the account",
+                folder="<handle>-instagram-comments/",
+                advice="pass --account <handle>",
             )
         flat = _flatten(jsondoc.JsonRecords(ctx.path, document["data"], what="comments"), ctx.path)
         rows = jsondoc.JsonRecords(ctx.path, [record for record, _ in flat], what="comments and replies")

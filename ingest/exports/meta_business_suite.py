@@ -508,12 +508,7 @@ class MetaMbsDailyMetric(ExportType):
         return [name for ok, name in zip(checks, names, strict=True) if not ok]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a Business Suite metric export does not name its Page or account; drop it "
-                "under landing/<account>/... or pass the account explicitly (resonance ingest --account)",
-            )
+        account = ctx.require_account("a Business Suite metric export does not name its Page or account")
         with metric_table(ctx.path) as table:
             bound = table.bind(self.fields)
             code = metric_code(table.title)
@@ -522,7 +517,7 @@ class MetaMbsDailyMetric(ExportType):
                     "missing_title", f"the metric title {table.title!r} has no letters or digits", row=None
                 )
             constants = {
-                "account_id": ctx.account_hint,
+                "account_id": account,
                 "metric_title": table.title,
                 "metric": code,
                 "platform": metric_platform(table.title),

@@ -125,12 +125,7 @@ class TikTokAdsManager(ExportType):
     )
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a TikTok Ads Manager export names no ad account; drop it under "
-                "landing/<ad account>/... or pass the account explicitly (resonance ingest --account)",
-            )
+        account = ctx.require_account("a TikTok Ads Manager export names no ad account", folder="<ad account>/...")
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
 
@@ -139,7 +134,7 @@ class TikTokAdsManager(ExportType):
                     if TOTAL_ROW.fullmatch(values[0]):
                         continue  # the export's summary row: sums over the rows above, not a day
                     record = table.read(row, values, bound)
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 

@@ -50,7 +50,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import AsOf, Column, ExportError, ExportType, FileContext, Sniff, utc_midnight
+from ingest.exports.base import AsOf, Column, ExportType, FileContext, Sniff, utc_midnight
 from ingest.exports.x_tweet_activity import handle_from_permalink
 
 if TYPE_CHECKING:
@@ -96,14 +96,6 @@ def snowflake_time(post_id: str | None) -> datetime | None:
         return None
     millis = (int(post_id) >> 22) + _TWITTER_EPOCH_MS
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
-
-
-def _missing_account(ctx: FileContext, what: str) -> ExportError:
-    return ExportError(
-        "missing_account",
-        f"{ctx.path.name}: {what}; drop it under landing/<account>/... or pass the account explicitly "
-        "(resonance ingest --account)",
-    )
 
 
 # ---- legacy daily CSV (1b) ---------------------------------------------------------------------------
@@ -169,8 +161,8 @@ class XDailyActivity(ExportType):
         name = parse_daily_file_name(ctx.path.name)
         account = (name[0] if name else None) or ctx.account_hint
         if account is None:
-            raise _missing_account(
-                ctx, "the daily file names its account only in its file name, which is not "
+            raise ctx.missing_account(
+                "the daily file names its account only in its file name, which is not "
                 "daily_tweet_activity_metrics_<handle>_..., and no landing folder was given"
             )  # fmt: skip
         with cells.CsvTable(ctx.path) as table:
@@ -322,8 +314,7 @@ class _DailyOverview(ExportType):
     title_line: ClassVar[str | None] = None  # a line above the header, e.g. 'Video overview'
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise _missing_account(ctx, f"{self.title} does not name its account")
+        account = ctx.require_account(f"{self.title} does not name its account")
         header = cells.header_on_first_line if self.title_line is None else cells.header_below_title(self.title_line)
         with cells.CsvTable(ctx.path, header=header) as table:
             bound = table.bind(self.fields)
@@ -332,7 +323,7 @@ class _DailyOverview(ExportType):
                 for row, values in table.rows():
                     record = table.read(row, values, bound)
                     record.update(self.row_constants())
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 
