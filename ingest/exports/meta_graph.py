@@ -85,25 +85,9 @@ def raise_if_error(path: Path, response: object, position: int | None = None) ->
     )
 
 
-def _read(path: Path) -> object:
-    """`read_json`, except that a file cut off inside a string is 'truncated_file' too: `read_json` calls
-    that 'malformed_json' because the decoder reports the position where the string started, not the end."""
-    try:
-        return read_json(path)
-    except ExportError as error:
-        if error.rule != "malformed_json" or "(Unterminated string starting at)" not in error.message:
-            raise
-        raise ExportError(
-            "truncated_file",
-            f"{path.name}: the JSON ends early (line {error.row}, inside a string): the download or copy was cut "
-            "off; fetch it again",
-            row=error.row,
-        ) from None
-
-
 def envelope_records(path: Path, *, what: str) -> JsonRecords:
     """The elements of the `data` list(s) of a saved response, or of a top-level list of responses."""
-    document = _read(path)
+    document = read_json(path)
     responses = document if isinstance(document, list) else [document]
     single = not isinstance(document, list)
     elements: list = []
