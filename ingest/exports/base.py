@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -280,6 +280,25 @@ def arrow_type(duckdb_type: str) -> pa.DataType:
 def utc_midnight(day: date) -> datetime:
     """Start of `day` in UTC: the as-of of an export whose range ends (exclusive) on `day`."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def batches(
+    export: ExportType, records: Iterable[dict], *, empty: Callable[[], ExportError] | None = None
+) -> Iterator[pa.RecordBatch]:
+    """Cut parsed rows into bounded Arrow record batches (`export.batch_rows` rows at most). When there are
+    no rows at all, `empty()` is raised if given (a file that must hold data), else nothing is yielded (a
+    part that may legitimately be empty)."""
+    builder = BatchBuilder(export)
+    count = 0
+    for record in records:
+        builder.append(record)
+        count += 1
+        if builder.full:
+            yield builder.flush()
+    if count == 0 and empty is not None:
+        raise empty()
+    if builder.size:
+        yield builder.flush()
 
 
 @dataclass

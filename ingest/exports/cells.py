@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ingest.exports.base import BatchBuilder, ExportError, ExportType
+from ingest.exports.base import ExportError, ExportType, batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -610,16 +610,10 @@ def record_batches(
 ) -> Iterator[pa.RecordBatch]:
     """Cut parsed rows into bounded Arrow record batches; a file with no data rows is 'header_only' (the
     message ends with `advice`)."""
-    builder = BatchBuilder(export)
-    count = 0
-    for record in records:
-        builder.append(record)
-        count += 1
-        if builder.full:
-            yield builder.flush()
-    if count == 0:
-        raise table.error(
+    yield from batches(
+        export,
+        records,
+        empty=lambda: table.error(
             "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
-        )
-    if builder.size:
-        yield builder.flush()
+        ),
+    )

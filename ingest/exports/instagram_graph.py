@@ -215,13 +215,10 @@ class InstagramAccountInsights(ExportType):
         snapshot = self.as_of(ctx).value.date()
 
         def rows() -> Iterator[dict]:
-            for number, element in records:
-                account = meta_graph.object_id(records, number, element, required=False) or ctx.account_hint
-                if account is None:
-                    raise records.error("missing_account", "no account: the element has no 'id' and the file is "
-                                        "not under landing/<account>/", record=number, field="id")  # fmt: skip
-                for row in meta_graph.insight_rows(records, number, element, snapshot=snapshot, dated=True):
-                    yield {**row, "account_id": account}
+            for account, row in meta_graph.owner_insight_rows(
+                records, ctx.account_hint, snapshot=snapshot, owner="account"
+            ):
+                yield {**row, "account_id": account}
 
         yield from record_batches(self, ctx.path, rows())
 

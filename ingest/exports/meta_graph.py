@@ -85,6 +85,25 @@ def raise_if_error(path: Path, response: object, position: int | None = None) ->
     )
 
 
+def owner_insight_rows(
+    records: JsonRecords, account_hint: str | None, *, snapshot: date, owner: str
+) -> Iterator[tuple[str, dict]]:
+    """(owner id, row) for the dated insights of a Page or an IG user about itself: the owner is each
+    element's `id`, else the landing folder (`account_hint`); with neither, 'missing_account' names `owner`
+    ('page', 'account')."""
+    for number, element in records:
+        owner_id = object_id(records, number, element, required=False) or account_hint
+        if owner_id is None:
+            raise records.error(
+                "missing_account",
+                f"no {owner}: the element has no 'id' and the file is not under landing/<{owner}>/",
+                record=number,
+                field="id",
+            )
+        for row in insight_rows(records, number, element, snapshot=snapshot, dated=True):
+            yield owner_id, row
+
+
 def envelope_records(path: Path, *, what: str) -> JsonRecords:
     """The elements of the `data` list(s) of a saved response, or of a top-level list of responses."""
     document = read_json(path)
