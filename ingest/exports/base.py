@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -136,6 +136,9 @@ def _decode_head(head: bytes) -> tuple[str | None, str]:
     return "utf-8", head.decode("utf-8", errors="ignore")
 
 
+PASS_ACCOUNT = "pass the account explicitly (resonance ingest --account)"
+
+
 @dataclass(frozen=True)
 class FileContext:
     """Everything a parser may use besides the bytes: where the file sits and what the caller knows."""
@@ -149,6 +152,18 @@ class FileContext:
     # Key for `identity.pseudonymize`: types holding people (commenters, customers) hash them at parse
     # time, so a name or email never reaches a table. The loader passes the installation's key.
     identity_key: bytes = b"resonance-test-key-not-for-production"
+
+    def missing_account(self, what: str, *, folder: str = "<account>/...", advice: str = PASS_ACCOUNT) -> ExportError:
+        """'missing_account' for a file that does not say whose it is: `what` says so in the type's words
+        (`a YouTube Studio table does not name its channel`), then where to drop it and what else to do."""
+        return ExportError("missing_account", f"{self.path.name}: {what}; drop it under landing/{folder} or {advice}")
+
+    def require_account(self, what: str, *, folder: str = "<account>/...", advice: str = PASS_ACCOUNT) -> str:
+        """The landing folder's (or `--account`'s) account for a file that names none; 'missing_account'
+        (see `missing_account`) when there is none."""
+        if self.account_hint is None:
+            raise self.missing_account(what, folder=folder, advice=advice)
+        return self.account_hint
 
 
 @dataclass(frozen=True)
@@ -265,6 +280,25 @@ def arrow_type(duckdb_type: str) -> pa.DataType:
 def utc_midnight(day: date) -> datetime:
     """Start of `day` in UTC: the as-of of an export whose range ends (exclusive) on `day`."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def batches(
+    export: ExportType, records: Iterable[dict], *, empty: Callable[[], ExportError] | None = None
+) -> Iterator[pa.RecordBatch]:
+    """Cut parsed rows into bounded Arrow record batches (`export.batch_rows` rows at most). When there are
+    no rows at all, `empty()` is raised if given (a file that must hold data), else nothing is yielded (a
+    part that may legitimately be empty)."""
+    builder = BatchBuilder(export)
+    count = 0
+    for record in records:
+        builder.append(record)
+        count += 1
+        if builder.full:
+            yield builder.flush()
+    if count == 0 and empty is not None:
+        raise empty()
+    if builder.size:
+        yield builder.flush()
 
 
 @dataclass

@@ -67,7 +67,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportType, FileContext, Sniff
 from ingest.exports.comments import COMMENT_COLUMNS, COMMENTS_KEY, COMMENTS_TABLE, same_identity, zoned_timestamp
 from ingest.exports.identity import looks_hashed, pseudonymize
 
@@ -142,10 +142,10 @@ class _Template(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         if self.account_from_folder and not ctx.account_hint:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: the {self.name} template has no account column; drop it under "
-                "landing/<brand>/... or pass the brand explicitly (resonance ingest --account)",
+            raise ctx.missing_account(
+                f"the {self.name} template has no account column",
+                folder="<brand>/...",
+                advice="pass the brand explicitly (resonance ingest --account)",
             )
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)

@@ -13,6 +13,7 @@ job, judging values is the expectation suite's.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import math
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ingest.exports.base import BatchBuilder, ExportError, ExportType
+from ingest.exports.base import ExportError, ExportType, batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -348,41 +349,122 @@ def extra_keys(columns: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
 # ---- the file ---------------------------------------------------------------------------------------
 
 
+HeaderFinder = Callable[["CsvTable"], list[str]]
+
+
+def header_on_first_line(table: CsvTable) -> list[str]:
+    """The usual layout: the header is the file's first record."""
+    first = table.next_record()
+    if first is None or not any(cell.strip() for cell in first):
+        raise table.error("empty_file", "the file is empty: no header line, no data")
+    return first
+
+
+def header_below_title(title: str) -> HeaderFinder:
+    """The header sits below a title line whose first cell is `title` (`Video overview,,,,,`); a copy that
+    lost the title line has the header first. Rows keep their spreadsheet numbers (title 1, header 2)."""
+
+    def find(table: CsvTable) -> list[str]:
+        first = header_on_first_line(table)
+        if normalize_header(first[0]) != normalize_header(title):
+            return first
+        table.headers = [cell.strip() for cell in first]  # what the error below shows as seen
+        header = table.next_record()
+        if header is None or not any(cell.strip() for cell in header):
+            raise table.error("empty_file", f"the file has its '{title}' title line but no header")
+        return header
+
+    return find
+
+
+def header_starting_with(first_cells: Iterable[str], *, within: int, missing: str) -> HeaderFinder:
+    """The header is the first record, among the first `within`, whose first cell is one of `first_cells`
+    (case- and space-insensitive); records above it (title or description lines) are skipped. When there
+    is none, 'missing_column' with the `missing` message, naming the first of `first_cells`."""
+    names = tuple(first_cells)
+    wanted = {normalize_header(c) for c in names}
+
+    def find(table: CsvTable) -> list[str]:
+        for _ in range(within):
+            record = table.next_record()
+            if record is None:
+                break
+            if record and normalize_header(record[0]) in wanted:
+                return record
+        raise table.error("missing_column", missing, column=names[0])
+
+    return find
+
+
+def bom_encoding(path: Path) -> str:
+    """`utf-16` when the file starts with a UTF-16 byte-order mark (LE or BE; the codec reads the order from
+    it and drops it), else `utf-8-sig` (UTF-8, a BOM dropped when present)."""
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+    return "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+
+
 class CsvTable:
     """An export CSV opened for parsing: its header, then its data rows with spreadsheet row numbers.
 
     Opens with `utf-8-sig` (a BOM is dropped when present) and `newline=''`, so quoted cells keep their
     embedded newlines and both LF and CRLF files read the same. Rows are numbered as a spreadsheet shows
     them (header = 1), which is not the line number once a cell spans lines.
+
+    Formats that differ say so when opening: `delimiter` (`;`, tab), `utf16=True` to read UTF-16 when the
+    file starts with its BOM (`bom_encoding`), `header` to find the header below title or description lines
+    (`header_below_title`, `header_starting_with`; the skipped lines still count as rows), and
+    `encoding_error` for a format's own message when the bytes do not decode.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        delimiter: str = ",",
+        utf16: bool = False,
+        header: HeaderFinder = header_on_first_line,
+        encoding_error: Callable[[CsvTable, UnicodeDecodeError], ExportError] | None = None,
+    ) -> None:
         self.path = path
         self.file_name = path.name
+        self.delimiter = delimiter
+        self.utf16 = utf16
+        self.encoding = "utf-8-sig"
         self.headers: list[str] = []
+        self.title: str | None = None  # a title line above the header, where a format has one and keeps it
         self.unknown: list[tuple[int, str]] = []  # (index, key in `_extra`) of columns no field claims
+        self._find_header = header
+        self._encoding_error = encoding_error
         self._handle = None
         self._reader = None
         self._row = 0  # the last record read, as a spreadsheet row number
 
     def __enter__(self) -> CsvTable:
-        self._handle = open(self.path, encoding="utf-8-sig", newline="")  # closed in __exit__
-        self._reader = csv.reader(self._handle, strict=True)
         try:
-            first = self._next_record()
-            if first is None or not any(cell.strip() for cell in first):
-                raise self.error("empty_file", "the file is empty: no header line, no data")
+            self._open()
+            self.headers = [cell.strip() for cell in self._find_header(self)]
         except BaseException:
-            self._handle.close()  # `__exit__` does not run when `__enter__` raises
+            self.__exit__(None, None, None)  # `__exit__` does not run when `__enter__` raises
             raise
-        self.headers = [cell.strip() for cell in first]
         return self
+
+    def _open(self) -> None:
+        if self.utf16:
+            self.encoding = bom_encoding(self.path)
+        self._handle = open(self.path, encoding=self.encoding, newline="")  # closed in __exit__
+        self._reader = csv.reader(self._handle, delimiter=self.delimiter, strict=True)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         if self._handle is not None:
             self._handle.close()
+
+    @property
+    def row(self) -> int:
+        """The last record read, as a spreadsheet row number."""
+        return self._row
 
     # -- errors ----------------------------------------------------------------------------------------
 
@@ -395,7 +477,7 @@ class CsvTable:
         column: str | None = None,
         value: object = None,
     ) -> ExportError:
-        where = self.file_name
+        where = self.location()
         if row is not None:
             where += f", row {row}"
         if column is not None:
@@ -403,6 +485,10 @@ class CsvTable:
         return ExportError(
             rule, f"{where}: {problem} (rule {rule})", row=row, column=column, value=value, headers=self.headers
         )
+
+    def location(self) -> str:
+        """Where errors say the problem is, before the row and column: the file's name."""
+        return self.file_name
 
     # -- header ----------------------------------------------------------------------------------------
 
@@ -446,7 +532,7 @@ class CsvTable:
         'truncated_row'; one with more non-empty cells is 'extra_fields' (an unquoted separator)."""
         width = len(self.headers)
         while True:
-            record = self._next_record()
+            record = self.next_record()
             if record is None:
                 return
             if not record or (len(record) == 1 and not record[0].strip()):
@@ -469,7 +555,8 @@ class CsvTable:
                 )
             yield self._row, record
 
-    def _next_record(self) -> list[str] | None:
+    def next_record(self) -> list[str] | None:
+        """The next record as cells (None at the end of the file), counting it as a row."""
         try:
             record = next(self._reader)
         except StopIteration:
@@ -483,6 +570,8 @@ class CsvTable:
                 ) from None
             raise self.error("malformed_csv", f"not valid CSV near here ({exc})", row=self._row + 1) from None
         except UnicodeDecodeError as exc:
+            if self._encoding_error is not None:
+                raise self._encoding_error(self, exc) from None
             line, offset = first_undecodable_line(self.path)
             raise self.error(
                 "bad_encoding",
@@ -512,20 +601,19 @@ class CsvTable:
         return record
 
 
-def record_batches(export: ExportType, table: CsvTable, records: Iterable[dict]) -> Iterator[pa.RecordBatch]:
-    """Cut parsed rows into bounded Arrow record batches; a file with no data rows is 'header_only'."""
-    builder = BatchBuilder(export)
-    count = 0
-    for record in records:
-        builder.append(record)
-        count += 1
-        if builder.full:
-            yield builder.flush()
-    if count == 0:
-        raise table.error(
-            "header_only",
-            f"the file has a header but no data rows; headers seen: {table.headers}. Export a period or "
-            "selection that has data",
-        )
-    if builder.size:
-        yield builder.flush()
+def record_batches(
+    export: ExportType,
+    table: CsvTable,
+    records: Iterable[dict],
+    *,
+    advice: str = "Export a period or selection that has data",
+) -> Iterator[pa.RecordBatch]:
+    """Cut parsed rows into bounded Arrow record batches; a file with no data rows is 'header_only' (the
+    message ends with `advice`)."""
+    yield from batches(
+        export,
+        records,
+        empty=lambda: table.error(
+            "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
+        ),
+    )

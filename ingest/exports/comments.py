@@ -195,16 +195,16 @@ class MetaGraphComments(ExportType):
         return self._best(sniff)[1]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        document = _read_json(ctx.path)
+        document = jsondoc.read_json(ctx.path)
         if not isinstance(document, Mapping) or "data" not in document:
             raise ExportError("unexpected_shape", f'{ctx.path.name}: expected a Graph API response {{"data": [...]}}')
         media_id = _media_id(ctx, document)
         handle = handle_from_folder(ctx.account_hint)
         if handle is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a comments response does not name the account; drop it under "
-                "landing/<handle>-instagram-comments/ (or pass --account <handle>)",
+            raise ctx.missing_account(
+                "a comments response does not name the account",
+                folder="<handle>-instagram-comments/",
+                advice="pass --account <handle>",
             )
         flat = _flatten(jsondoc.JsonRecords(ctx.path, document["data"], what="comments"), ctx.path)
         rows = jsondoc.JsonRecords(ctx.path, [record for record, _ in flat], what="comments and replies")
@@ -214,23 +214,6 @@ class MetaGraphComments(ExportType):
                 yield _comment_row(rows, number, record, parent, media_id, handle, ctx.identity_key)
 
         yield from jsondoc.record_batches(self, ctx.path, records())
-
-
-def _read_json(path: object) -> object:
-    """`jsondoc.read_json`, except that a file cut off inside a text value is 'truncated_file': Python's JSON
-    decoder reports an unterminated string at the string's start, so read_json takes it for bad syntax,
-    yet a string can only be unterminated when the file ends inside it (JSON strings hold no raw newline)."""
-    try:
-        return jsondoc.read_json(path)
-    except ExportError as error:
-        if error.rule == "malformed_json" and "Unterminated string" in error.message:
-            raise ExportError(
-                "truncated_file",
-                f"{path.name}: the JSON ends inside a text value (line {error.row}): the download or copy was "
-                "cut off; fetch it again",
-                row=error.row,
-            ) from None
-        raise
 
 
 def _media_id(ctx: FileContext, document: Mapping) -> str:

@@ -69,13 +69,8 @@ class FacebookPageInsights(ExportType):
         snapshot = self.as_of(ctx).value.date()
 
         def rows() -> Iterator[dict]:
-            for number, element in records:
-                page = meta_graph.object_id(records, number, element, required=False) or ctx.account_hint
-                if page is None:
-                    raise records.error("missing_account", "no page: the element has no 'id' and the file is not "
-                                        "under landing/<page>/", record=number, field="id")  # fmt: skip
-                for row in meta_graph.insight_rows(records, number, element, snapshot=snapshot, dated=True):
-                    yield {**row, "page_id": page, "account_id": page}
+            for page, row in meta_graph.owner_insight_rows(records, ctx.account_hint, snapshot=snapshot, owner="page"):
+                yield {**row, "page_id": page, "account_id": page}
 
         yield from record_batches(self, ctx.path, rows())
 

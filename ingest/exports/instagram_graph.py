@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ingest.exports import cells, meta_graph
-from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportType, FileContext, Sniff
 from ingest.exports.jsondoc import JsonRecords, as_text, record_batches
 
 if TYPE_CHECKING:
@@ -180,19 +180,14 @@ class InstagramMediaInsights(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         records = meta_graph.envelope_records(ctx.path, what="insight objects")
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: media insights do not name their account; drop the file under "
-                "landing/<account>/... or pass the account explicitly (resonance ingest --account)",
-            )
+        account = ctx.require_account("media insights do not name their account")
         snapshot = self.as_of(ctx).value.date()
 
         def rows() -> Iterator[dict]:
             for number, element in records:
                 media_id = meta_graph.object_id(records, number, element, required=True)
                 for row in meta_graph.insight_rows(records, number, element, snapshot=snapshot, dated=False):
-                    yield {**row, "media_id": media_id, "account_id": ctx.account_hint}
+                    yield {**row, "media_id": media_id, "account_id": account}
 
         yield from record_batches(self, ctx.path, rows())
 
@@ -220,13 +215,10 @@ class InstagramAccountInsights(ExportType):
         snapshot = self.as_of(ctx).value.date()
 
         def rows() -> Iterator[dict]:
-            for number, element in records:
-                account = meta_graph.object_id(records, number, element, required=False) or ctx.account_hint
-                if account is None:
-                    raise records.error("missing_account", "no account: the element has no 'id' and the file is "
-                                        "not under landing/<account>/", record=number, field="id")  # fmt: skip
-                for row in meta_graph.insight_rows(records, number, element, snapshot=snapshot, dated=True):
-                    yield {**row, "account_id": account}
+            for account, row in meta_graph.owner_insight_rows(
+                records, ctx.account_hint, snapshot=snapshot, owner="account"
+            ):
+                yield {**row, "account_id": account}
 
         yield from record_batches(self, ctx.path, rows())
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.exports import cells
-from ingest.exports.base import BatchBuilder, ExportError, ExportType
+from ingest.exports.base import ExportError, ExportType, batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -152,16 +152,10 @@ def _present(record: Mapping, path: str) -> bool:
 
 def record_batches(export: ExportType, path: Path, records: Iterable[dict]) -> Iterator[pa.RecordBatch]:
     """Cut parsed records into bounded Arrow record batches; a document with no records is 'header_only'."""
-    builder = BatchBuilder(export)
-    count = 0
-    for record in records:
-        builder.append(record)
-        count += 1
-        if builder.full:
-            yield builder.flush()
-    if count == 0:
-        raise ExportError(
+    yield from batches(
+        export,
+        records,
+        empty=lambda: ExportError(
             "header_only", f"{path.name}: the response holds no records; request a period or object with data"
-        )
-    if builder.size:
-        yield builder.flush()
+        ),
+    )

@@ -32,10 +32,9 @@ Raw `linkedin_ads__campaigns`, key (account_id, campaign_id, start_date). As-of:
 
 from __future__ import annotations
 
-import codecs
-import csv
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.exports import cells, sheets
@@ -50,33 +49,15 @@ PREAMBLE_LINES = 20
 _FILE_ACCOUNT = re.compile(r"account_(\d+)_", re.IGNORECASE)
 
 
-def _encoding(head: bytes) -> str:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig"
-
-
-class TabTable(cells.CsvTable):
+def _report(path: Path) -> cells.CsvTable:
     """A Campaign Manager report opened like a CSV: UTF-16 (BOM) or UTF-8, tab-separated, with the header
     found below the title lines. Row numbers count every line from the top of the file."""
-
-    def __enter__(self) -> TabTable:
-        with open(self.path, "rb") as handle:
-            encoding = _encoding(handle.read(4))
-        self._handle = open(self.path, encoding=encoding, newline="")  # closed in __exit__
-        self._reader = csv.reader(self._handle, delimiter="\t", strict=True)
-        for _ in range(PREAMBLE_LINES):
-            record = self._next_record()
-            if record is None:
-                break
-            if record and cells.normalize_header(record[0]) == cells.normalize_header(HEADER_FIRST):
-                self.headers = [cell.strip() for cell in record]
-                return self
-        raise self.error(
-            "missing_column",
-            f"no header line starting with '{HEADER_FIRST}' in the first {PREAMBLE_LINES} lines",
-            column=HEADER_FIRST,
-        )
+    header = cells.header_starting_with(
+        (HEADER_FIRST,),
+        within=PREAMBLE_LINES,
+        missing=f"no header line starting with '{HEADER_FIRST}' in the first {PREAMBLE_LINES} lines",
+    )
+    return cells.CsvTable(path, delimiter="\t", utf16=True, header=header)
 
 
 def _header_line(sniff: Sniff) -> list[str] | None:
@@ -160,7 +141,7 @@ class LinkedInAdsCampaigns(ExportType):
             ) from None
 
     def _parse(self, ctx: FileContext, account: str | None) -> Iterator[pa.RecordBatch]:
-        with TabTable(ctx.path) as table:
+        with _report(ctx.path) as table:
             bound = table.bind(_FIELDS)
             spend = next(b for b in bound if b.field.name == "total_spent")
             has_currency_column = any(b.field.name == "currency" for b in bound)

@@ -38,12 +38,12 @@ Decisions:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells, sheets
-from ingest.exports.base import AsOf, BatchBuilder, Column, ExportError, ExportType, FileContext
+from ingest.exports.base import AsOf, Column, ExportError, ExportType, FileContext, batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -131,17 +131,6 @@ class _LinkedInPart(ExportType):
 
     def finish(self, table: sheets.SheetTable, row: int, record: dict) -> None:
         """Derive columns from the converted cells (a post id from its link)."""
-
-
-def batches(export: ExportType, records: Iterable[dict]) -> Iterator[pa.RecordBatch]:
-    """Bounded record batches; no rows is no batch (a part that may legitimately be empty)."""
-    builder = BatchBuilder(export)
-    for record in records:
-        builder.append(record)
-        if builder.full:
-            yield builder.flush()
-    if builder.size:
-        yield builder.flush()
 
 
 # ---- content: Metrics ------------------------------------------------------------------------------------

@@ -43,7 +43,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.exports import cells
@@ -113,7 +112,7 @@ class MetaAdsCampaigns(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         style = _style_of(ctx.sniff)
-        with _open_table(ctx.path, style) as table:
+        with cells.CsvTable(ctx.path, delimiter=style.delimiter) as table:
             bound = table.bind(_fields(style))
             currency = _currency(table, bound)
 
@@ -283,27 +282,6 @@ def _day_month_year(text: str) -> date | None:
         except ValueError:
             pass
     raise cells.CellError("bad_date", f"{text!r} is not a date (DD/MM/YYYY expected in this file)")
-
-
-class _DelimitedTable(cells.CsvTable):
-    """`cells.CsvTable` reading a `;`-separated file (the shared reader assumes commas)."""
-
-    def __init__(self, path: Path, delimiter: str) -> None:
-        super().__init__(path)
-        self.delimiter = delimiter
-
-    def __enter__(self) -> _DelimitedTable:
-        self._handle = open(self.path, encoding="utf-8-sig", newline="")  # closed in __exit__
-        self._reader = csv.reader(self._handle, delimiter=self.delimiter, strict=True)
-        first = self._next_record()
-        if first is None or not any(cell.strip() for cell in first):
-            raise self.error("empty_file", "the file is empty: no header line, no data")
-        self.headers = [cell.strip() for cell in first]
-        return self
-
-
-def _open_table(path: Path, style: _Style) -> cells.CsvTable:
-    return cells.CsvTable(path) if style.delimiter == "," else _DelimitedTable(path, style.delimiter)
 
 
 def _campaign_end(value: str) -> date | None:

@@ -34,8 +34,8 @@ Per-metric daily series (`meta_mbs_daily_metric`), Business Suite > Insights > (
 - UTF-16LE with BOM `FF FE` (the platform's encoding); the same layout in UTF-8 (with or without BOM) is
   accepted too. Line 1 `sep=,` (an Excel hint; optional here), line 2 the metric title in quotes, line 3
   `"Date","Primary"` (or the monetization variant with `content_monetization`, `stars`, `subscriptions`),
-  then `"2025-08-01T00:00:00","20"` rows. `cells.CsvTable` assumes UTF-8 and a header on line 1, so this
-  module has its own small reader (`MetricCsv`), with errors naming the file, row and column the same way.
+  then `"2025-08-01T00:00:00","20"` rows. `metric_table` opens it as a `cells.CsvTable` that reads UTF-16
+  by its BOM and finds the header below those lines; errors name the file, row and column as for any CSV.
 - Rows are numbered as records in the file, the `sep=,` and title lines included (data starts at row 4).
   Excel hides the `sep=` line, so it shows each row one lower.
 - The file does not name its account: the account is the landing folder (`landing/<account>/...`), and a
@@ -55,17 +55,15 @@ is the default (file modification time, or the caller's override).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import BatchBuilder, Column, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -405,163 +403,49 @@ def metric_layout(text: str) -> tuple[str | None, list[str]] | None:
     return _single_cell(records[0]), header
 
 
-class MetricCsv:
-    """A per-metric Insights CSV opened for parsing: encoding from the BOM, `sep=` and title lines, header.
-
-    UTF-16 (LE or BE, by its BOM) as Business Suite writes it, or UTF-8 with or without a BOM. Like
-    `cells.CsvTable`, errors name the file, the row (records in the file, from 1) and the column.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.file_name = path.name
-        self.encoding = "utf-8"
-        self.title = ""
-        self.headers: list[str] = []
-        self._handle = None
-        self._reader = None
-        self._row = 0
-
-    def __enter__(self) -> MetricCsv:
-        with open(self.path, "rb") as handle:
-            bom = handle.read(3)
-        if bom.startswith(codecs.BOM_UTF16_LE) or bom.startswith(codecs.BOM_UTF16_BE):
-            self.encoding = "utf-16"  # the BOM says which byte order, and is consumed
-        elif bom.startswith(codecs.BOM_UTF8):
-            self.encoding = "utf-8-sig"
-        self._handle = open(self.path, encoding=self.encoding, newline="")  # closed in __exit__
-        self._reader = csv.reader(self._handle, strict=True)
-        first = self._next_record()
-        if first is not None and _is_sep_line(first):
-            first = self._next_record()
-        if first is None or not any(cell.strip() for cell in first):
-            raise self.error("empty_file", "the file is empty: no metric title, no header, no data")
-        title = _single_cell(first)
-        if title is None:
-            raise self.error(
-                "missing_title",
-                f'the line above the header must be the metric title alone (e.g. "Views"); found {first}',
-                row=self._row,
-            )
-        self.title = title
-        header = self._next_record()
-        if header is None or not any(cell.strip() for cell in header):
-            raise self.error("header_only", "the file has a metric title but no header and no data rows")
-        self.headers = [cell.strip() for cell in header]
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._handle is not None:
-            self._handle.close()
-
-    def error(
-        self, rule: str, problem: str, *, row: int | None = None, column: str | None = None, value: object = None
-    ) -> ExportError:
-        where = self.file_name
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        return ExportError(
-            rule, f"{where}: {problem} (rule {rule})", row=row, column=column, value=value, headers=self.headers
+def _metric_header(table: cells.CsvTable) -> list[str]:
+    """A per-metric file's header: below an optional `sep=` line and the metric title alone on its line
+    (kept as `table.title`). Rows count every record in the file, the `sep=` and title lines included."""
+    first = table.next_record()
+    if first is not None and _is_sep_line(first):
+        first = table.next_record()
+    if first is None or not any(cell.strip() for cell in first):
+        raise table.error("empty_file", "the file is empty: no metric title, no header, no data")
+    title = _single_cell(first)
+    if title is None:
+        raise table.error(
+            "missing_title",
+            f'the line above the header must be the metric title alone (e.g. "Views"); found {first}',
+            row=table.row,
         )
+    table.title = title
+    header = table.next_record()
+    if header is None or not any(cell.strip() for cell in header):
+        raise table.error("header_only", "the file has a metric title but no header and no data rows")
+    return header
 
-    def bind(self, fields: tuple[cells.Field, ...]) -> tuple[list[cells.BoundField], list[tuple[int, str]]]:
-        """Each field's column (a missing required one is 'missing_column'), and the unknown columns as
-        (index, key in `_extra`)."""
-        bound = []
-        for field in fields:
-            wanted = {cells.normalize_header(h) for h in field.headers}
-            index = next((i for i, h in enumerate(self.headers) if cells.normalize_header(h) in wanted), None)
-            if index is not None:
-                bound.append(cells.BoundField(field, index, self.headers[index]))
-            elif field.required:
-                raise self.error(
-                    "missing_column",
-                    f"required column {field.describe()} is missing; headers seen: {self.headers}",
-                    column=field.headers[0],
-                )
-        claimed = {b.index for b in bound}
-        unknown = cells.extra_keys([(i, h) for i, h in enumerate(self.headers) if i not in claimed and h])
-        return bound, unknown
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cells) for each non-blank data row; short rows are 'truncated_row', rows with more
-        non-empty cells than the header 'extra_fields'."""
-        width = len(self.headers)
-        while True:
-            record = self._next_record()
-            if record is None:
-                return
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
-            if len(record) < width:
-                raise self.error(
-                    "truncated_row",
-                    f"the row has {len(record)} fields but the header has {width}: it was cut off or lost "
-                    f"its separators (first missing column: '{self.headers[len(record)]}')",
-                    row=self._row,
-                    column=self.headers[len(record)],
-                )
-            if len(record) > width and any(cell.strip() for cell in record[width:]):
-                raise self.error(
-                    "extra_fields",
-                    f"the row has {len(record)} fields but the header has {width}: a value probably contains "
-                    "an unquoted comma",
-                    row=self._row,
-                    value=record[width:],
-                )
-            yield self._row, record
+def _metric_encoding_error(table: cells.CsvTable, exc: UnicodeDecodeError) -> ExportError:
+    """Bytes that do not decode, in Business Suite's words: UTF-16 is its encoding, UTF-8 a re-save's."""
+    if table.encoding == "utf-16" and exc.reason == "truncated data":
+        return table.error(
+            "truncated_file",
+            "the file ends in the middle of a UTF-16 character: the download or copy was cut off; download it again",
+            row=table.row + 1,
+        )
+    expected = "UTF-16 (as Business Suite writes it)" if table.encoding == "utf-16" else "UTF-8 or UTF-16"
+    return table.error(
+        "bad_encoding",
+        f"the file is not {expected} text near here ({exc.reason}); export it again from Business "
+        "Suite, or save it as UTF-8",
+        row=table.row + 1,
+    )
 
-    def read(self, row: int, values: list[str], bound: list[cells.BoundField], unknown: list[tuple[int, str]]) -> dict:
-        record: dict = {}
-        for spec in bound:
-            raw = values[spec.index]
-            try:
-                value = spec.field.convert(raw)
-            except cells.CellError as exc:
-                raise self.error(exc.rule, exc.problem, row=row, column=spec.header, value=raw) from None
-            if value is None and spec.field.not_null:
-                raise self.error(
-                    "missing_value", "the cell is empty but the column is required", row=row, column=spec.header
-                )
-            record[spec.field.name] = value
-        if unknown:
-            record["_extra"] = {key: (values[i] if i < len(values) else None) for i, key in unknown}
-        return record
 
-    def _next_record(self) -> list[str] | None:
-        try:
-            record = next(self._reader)
-        except StopIteration:
-            return None
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                raise self.error(
-                    "truncated_file",
-                    "the file ends inside a quoted cell: the download or copy was cut off; download it again",
-                    row=self._row + 1,
-                ) from None
-            raise self.error("malformed_csv", f"not valid CSV near here ({exc})", row=self._row + 1) from None
-        except UnicodeDecodeError as exc:
-            if self.encoding == "utf-16" and exc.reason == "truncated data":
-                raise self.error(
-                    "truncated_file",
-                    "the file ends in the middle of a UTF-16 character: the download or copy was cut off; "
-                    "download it again",
-                    row=self._row + 1,
-                ) from None
-            expected = "UTF-16 (as Business Suite writes it)" if self.encoding == "utf-16" else "UTF-8 or UTF-16"
-            raise self.error(
-                "bad_encoding",
-                f"the file is not {expected} text near here ({exc.reason}); export it again from Business "
-                "Suite, or save it as UTF-8",
-                row=self._row + 1,
-            ) from None
-        self._row += 1
-        return record
+def metric_table(path: Path) -> cells.CsvTable:
+    """A per-metric Insights CSV opened for parsing: UTF-16 (LE or BE, by its BOM) as Business Suite writes
+    it, or UTF-8 with or without a BOM; the header below the `sep=` and title lines."""
+    return cells.CsvTable(path, utf16=True, header=_metric_header, encoding_error=_metric_encoding_error)
 
 
 class MetaMbsDailyMetric(ExportType):
@@ -624,43 +508,29 @@ class MetaMbsDailyMetric(ExportType):
         return [name for ok, name in zip(checks, names, strict=True) if not ok]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a Business Suite metric export does not name its Page or account; drop it "
-                "under landing/<account>/... or pass the account explicitly (resonance ingest --account)",
-            )
-        with MetricCsv(ctx.path) as table:
-            bound, unknown = table.bind(self.fields)
+        account = ctx.require_account("a Business Suite metric export does not name its Page or account")
+        with metric_table(ctx.path) as table:
+            bound = table.bind(self.fields)
             code = metric_code(table.title)
             if not code:
                 raise table.error(
                     "missing_title", f"the metric title {table.title!r} has no letters or digits", row=None
                 )
             constants = {
-                "account_id": ctx.account_hint,
+                "account_id": account,
                 "metric_title": table.title,
                 "metric": code,
                 "platform": metric_platform(table.title),
             }
-            builder = BatchBuilder(self)
-            count = 0
-            for row, values in table.rows():
-                record = table.read(row, values, bound, unknown)
-                record.update(constants)
-                record["_row_number"] = row
-                builder.append(record)
-                count += 1
-                if builder.full:
-                    yield builder.flush()
-            if count == 0:
-                raise table.error(
-                    "header_only",
-                    f"the file has a header but no data rows; headers seen: {table.headers}. Export a period "
-                    "that has data",
-                )
-            if builder.size:
-                yield builder.flush()
+
+            def records() -> Iterator[dict]:
+                for row, values in table.rows():
+                    record = table.read(row, values, bound)
+                    record.update(constants)
+                    record["_row_number"] = row
+                    yield record
+
+            yield from cells.record_batches(self, table, records(), advice="Export a period that has data")
 
 
 EXPORT_TYPES = (InstagramMbsPosts(), FacebookMbsPosts(), MetaMbsDailyMetric())

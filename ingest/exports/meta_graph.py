@@ -85,25 +85,28 @@ def raise_if_error(path: Path, response: object, position: int | None = None) ->
     )
 
 
-def _read(path: Path) -> object:
-    """`read_json`, except that a file cut off inside a string is 'truncated_file' too: `read_json` calls
-    that 'malformed_json' because the decoder reports the position where the string started, not the end."""
-    try:
-        return read_json(path)
-    except ExportError as error:
-        if error.rule != "malformed_json" or "(Unterminated string starting at)" not in error.message:
-            raise
-        raise ExportError(
-            "truncated_file",
-            f"{path.name}: the JSON ends early (line {error.row}, inside a string): the download or copy was cut "
-            "off; fetch it again",
-            row=error.row,
-        ) from None
+def owner_insight_rows(
+    records: JsonRecords, account_hint: str | None, *, snapshot: date, owner: str
+) -> Iterator[tuple[str, dict]]:
+    """(owner id, row) for the dated insights of a Page or an IG user about itself: the owner is each
+    element's `id`, else the landing folder (`account_hint`); with neither, 'missing_account' names `owner`
+    ('page', 'account')."""
+    for number, element in records:
+        owner_id = object_id(records, number, element, required=False) or account_hint
+        if owner_id is None:
+            raise records.error(
+                "missing_account",
+                f"no {owner}: the element has no 'id' and the file is not under landing/<{owner}>/",
+                record=number,
+                field="id",
+            )
+        for row in insight_rows(records, number, element, snapshot=snapshot, dated=True):
+            yield owner_id, row
 
 
 def envelope_records(path: Path, *, what: str) -> JsonRecords:
     """The elements of the `data` list(s) of a saved response, or of a top-level list of responses."""
-    document = _read(path)
+    document = read_json(path)
     responses = document if isinstance(document, list) else [document]
     single = not isinstance(document, list)
     elements: list = []

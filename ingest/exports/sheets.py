@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ingest.exports import cells
-from ingest.exports.base import ExportError, Sniff
+from ingest.exports.base import Sniff
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -317,6 +317,14 @@ class WorkbookType:
         return [label for label, ok in self._checks(sniff) if not ok]
 
 
+def _trim_trailing_blanks(header: list[str]) -> list[str]:
+    """A header row without the empty cells a sheet may carry after its last column."""
+    header = [cell.strip() for cell in header]
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
 # ---- one sheet as a table ----------------------------------------------------------------------------
 
 
@@ -329,14 +337,20 @@ class SheetTable(cells.CsvTable):
     """
 
     def __init__(self, path: Path, sheet: str, first_cells: Iterable[str]) -> None:
-        super().__init__(path)
+        self.first_cells = tuple(first_cells)
+        find = cells.header_starting_with(
+            self.first_cells,
+            within=HEADER_SEARCH_ROWS,
+            missing=f"no header row starting with '{self.first_cells[0]}' in the sheet's first {HEADER_SEARCH_ROWS} "
+            "rows",
+        )
+        super().__init__(path, header=lambda table: _trim_trailing_blanks(find(table)))
         self.sheet_wanted = sheet
         self.sheet = sheet
-        self.first_cells = tuple(first_cells)
         self._book: Workbook | None = None
         self._rows: Iterator[list[object]] | None = None
 
-    def __enter__(self) -> SheetTable:
+    def _open(self) -> None:
         try:
             self._book = Workbook(self.path)
         except WorkbookError as exc:
@@ -354,20 +368,6 @@ class SheetTable(cells.CsvTable):
             )
         self.sheet = found
         self._rows = iter(self._book.rows(found))
-        for _ in range(HEADER_SEARCH_ROWS):
-            record = self._next_record()
-            if record is None:
-                break
-            if record and cells.normalize_header(record[0]) in {cells.normalize_header(c) for c in self.first_cells}:
-                self.headers = [cell.strip() for cell in record]
-                while self.headers and not self.headers[-1]:
-                    self.headers.pop()
-                return self
-        raise self.error(
-            "missing_column",
-            f"no header row starting with '{self.first_cells[0]}' in the sheet's first {HEADER_SEARCH_ROWS} rows",
-            column=self.first_cells[0],
-        )
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
@@ -375,28 +375,13 @@ class SheetTable(cells.CsvTable):
         if self._book is not None:
             self._book.close()
 
-    def error(
-        self,
-        rule: str,
-        problem: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        value: object = None,
-    ) -> ExportError:
-        where = f"{self.file_name}, sheet '{self.sheet}'"
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        return ExportError(
-            rule, f"{where}: {problem} (rule {rule})", row=row, column=column, value=value, headers=self.headers
-        )
+    def location(self) -> str:
+        return f"{self.file_name}, sheet '{self.sheet}'"
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         width = len(self.headers)
         while True:
-            record = self._next_record()
+            record = self.next_record()
             if record is None:
                 return
             if not any(cell.strip() for cell in record):
@@ -410,7 +395,7 @@ class SheetTable(cells.CsvTable):
                 )
             yield self._row, record + [""] * (width - len(record))
 
-    def _next_record(self) -> list[str] | None:
+    def next_record(self) -> list[str] | None:
         try:
             values = next(self._rows)
         except StopIteration:

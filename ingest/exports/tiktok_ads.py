@@ -125,12 +125,7 @@ class TikTokAdsManager(ExportType):
     )
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a TikTok Ads Manager export names no ad account; drop it under "
-                "landing/<ad account>/... or pass the account explicitly (resonance ingest --account)",
-            )
+        account = ctx.require_account("a TikTok Ads Manager export names no ad account", folder="<ad account>/...")
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
 
@@ -139,7 +134,7 @@ class TikTokAdsManager(ExportType):
                     if TOTAL_ROW.fullmatch(values[0]):
                         continue  # the export's summary row: sums over the rows above, not a day
                     record = table.read(row, values, bound)
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 
@@ -228,27 +223,6 @@ def _first_code(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _read_json(path: Path) -> object:
-    """`jsondoc.read_json`, except that a file ending inside a string is `truncated_file` too.
-
-    `read_json` calls a file truncated when the parser's error position is at the end of the text, but for
-    an unterminated string Python's `json` reports the position where the string *starts*, so a download cut
-    off in the middle of a value (the usual case) would read as `malformed_json`. An unterminated string can
-    only mean the text ended inside it.
-    """
-    try:
-        return jsondoc.read_json(path)
-    except ExportError as error:
-        if error.rule != "malformed_json" or "(Unterminated string" not in error.message:
-            raise
-        raise ExportError(
-            "truncated_file",
-            f"{path.name}: the JSON ends inside a string (line {error.row}): the download or copy was cut off; "
-            "fetch it again",
-            row=error.row,
-        ) from None
-
-
 class TikTokAdsReport(ExportType):
     name = "tiktok_ads_report"
     platform = "tiktok_ads"
@@ -288,7 +262,7 @@ class TikTokAdsReport(ExportType):
         return (_first_code(sniff.text) or 0) != 0
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        document = _read_json(ctx.path)
+        document = jsondoc.read_json(ctx.path)
         rows = self._rows(ctx.path, document)
         records = jsondoc.JsonRecords(ctx.path, rows, what="report rows")
 

@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportError, ExportType, FileContext
+from ingest.exports.base import Column, ExportType, FileContext
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -146,16 +146,6 @@ def video_from_link(text: str) -> tuple[str, str] | None:
 # ---- daily series -----------------------------------------------------------------------------------
 
 
-def _require_account(ctx: FileContext, what: str) -> str:
-    if ctx.account_hint is None:
-        raise ExportError(
-            "missing_account",
-            f"{ctx.path.name}: a TikTok Studio {what} does not name its account; drop it under "
-            "landing/<account>/... or pass the account explicitly (resonance ingest --account)",
-        )
-    return ctx.account_hint
-
-
 def _nearest_year(month: int, day: int, anchor: date) -> date:
     """The date with this month and day nearest to `anchor` (a year either side at most)."""
     candidates = []
@@ -189,7 +179,7 @@ class _DailySeries(ExportType):
     fields: ClassVar[tuple[cells.Field, ...]]
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        account = _require_account(ctx, self.what)
+        account = ctx.require_account(f"a TikTok Studio {self.what} does not name its account")
         anchor = self.as_of(ctx).value.date() - timedelta(days=1)  # the export's last day
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.exports import cells, sheets
-from ingest.exports.base import Column, ExportError, ExportType, FileContext
+from ingest.exports.base import Column, ExportType, FileContext
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -109,12 +109,11 @@ class XAdsPromotedTweets(sheets.WorkbookType, ExportType):
     )  # fmt: skip
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: an X Ads report does not name its ad account; drop it under "
-                "landing/<ad account>/currency=<ISO>/ or pass --account",
-            )
+        account = ctx.require_account(
+            "an X Ads report does not name its ad account",
+            folder="<ad account>/currency=<ISO>/",
+            advice="pass --account",
+        )
         with sheets.SheetTable(ctx.path, SHEET, ("Time period",)) as table:
             bound = table.bind(_FIELDS)
             has_currency_column = any(b.field.name == "currency" for b in bound)
@@ -136,7 +135,7 @@ class XAdsPromotedTweets(sheets.WorkbookType, ExportType):
                     if record["currency"] is None:
                         raise table.error("missing_currency", "the Currency cell is empty", row=row,
                                           column="Currency")  # fmt: skip
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 

@@ -47,11 +47,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import AsOf, Column, ExportError, ExportType, FileContext, Sniff, utc_midnight
+from ingest.exports.base import AsOf, Column, ExportType, FileContext, Sniff, utc_midnight
 from ingest.exports.x_tweet_activity import handle_from_permalink
 
 if TYPE_CHECKING:
@@ -97,14 +96,6 @@ def snowflake_time(post_id: str | None) -> datetime | None:
         return None
     millis = (int(post_id) >> 22) + _TWITTER_EPOCH_MS
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
-
-
-def _missing_account(ctx: FileContext, what: str) -> ExportError:
-    return ExportError(
-        "missing_account",
-        f"{ctx.path.name}: {what}; drop it under landing/<account>/... or pass the account explicitly "
-        "(resonance ingest --account)",
-    )
 
 
 # ---- legacy daily CSV (1b) ---------------------------------------------------------------------------
@@ -170,8 +161,8 @@ class XDailyActivity(ExportType):
         name = parse_daily_file_name(ctx.path.name)
         account = (name[0] if name else None) or ctx.account_hint
         if account is None:
-            raise _missing_account(
-                ctx, "the daily file names its account only in its file name, which is not "
+            raise ctx.missing_account(
+                "the daily file names its account only in its file name, which is not "
                 "daily_tweet_activity_metrics_<handle>_..., and no landing folder was given"
             )  # fmt: skip
         with cells.CsvTable(ctx.path) as table:
@@ -323,16 +314,16 @@ class _DailyOverview(ExportType):
     title_line: ClassVar[str | None] = None  # a line above the header, e.g. 'Video overview'
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise _missing_account(ctx, f"{self.title} does not name its account")
-        with _TitledCsvTable(ctx.path, self.title_line) as table:
+        account = ctx.require_account(f"{self.title} does not name its account")
+        header = cells.header_on_first_line if self.title_line is None else cells.header_below_title(self.title_line)
+        with cells.CsvTable(ctx.path, header=header) as table:
             bound = table.bind(self.fields)
 
             def records() -> Iterator[dict]:
                 for row, values in table.rows():
                     record = table.read(row, values, bound)
                     record.update(self.row_constants())
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 
@@ -440,29 +431,6 @@ def _titled_headers(sniff: Sniff, title: str) -> list[str]:
     if first and cells.normalize_header(first[0]) == cells.normalize_header(title) and len(lines) > 1:
         return next(csv.reader([lines[1].rstrip("\r")]), [])
     return first
-
-
-class _TitledCsvTable(cells.CsvTable):
-    """A `CsvTable` that steps over a title line above the header (`Video overview,,,,,`). Rows keep
-    their spreadsheet numbers: the title is row 1, the header row 2."""
-
-    def __init__(self, path: Path, title: str | None) -> None:
-        super().__init__(path)
-        self.title = title
-
-    def __enter__(self) -> _TitledCsvTable:
-        super().__enter__()
-        if (
-            self.title is not None
-            and self.headers
-            and cells.normalize_header(self.headers[0]) == (cells.normalize_header(self.title))
-        ):
-            header = self._next_record()
-            if header is None or not any(cell.strip() for cell in header):
-                self.__exit__(None, None, None)
-                raise self.error("empty_file", f"the file has its '{self.title}' title line but no header")
-            self.headers = [cell.strip() for cell in header]
-        return self
 
 
 EXPORT_TYPES = (XDailyActivity(), XContent(), XAccountOverview(), XVideoOverview())

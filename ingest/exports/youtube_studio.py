@@ -37,12 +37,21 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 TOTAL_ROW = "Total"
+
+
+def _require_channel(ctx: FileContext, kind: str) -> str:
+    """The landing folder's channel: a Studio export never names its own."""
+    return ctx.require_account(
+        f"a YouTube Studio {kind} does not name its channel",
+        folder="<channel>/...",
+        advice="pass the channel explicitly (resonance ingest --account)",
+    )
 
 
 class _StudioTable(ExportType):
@@ -59,12 +68,7 @@ class _StudioTable(ExportType):
         return sum(checks) / len(checks)
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a YouTube Studio table does not name its channel; drop it under "
-                "landing/<channel>/... or pass the channel explicitly (resonance ingest --account)",
-            )
+        account = _require_channel(ctx, "table")
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             dimension = bound[0].index  # the first field is the dimension, and it is required
@@ -76,7 +80,7 @@ class _StudioTable(ExportType):
                         continue
                     record = table.read(row, values, bound)
                     record.update(extra)
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 
@@ -244,12 +248,7 @@ class _StudioDailySeries(ExportType):
         raise NotImplementedError
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        if ctx.account_hint is None:
-            raise ExportError(
-                "missing_account",
-                f"{ctx.path.name}: a YouTube Studio export does not name its channel; drop it under "
-                "landing/<channel>/... or pass the channel explicitly (resonance ingest --account)",
-            )
+        account = _require_channel(ctx, "export")
         with cells.CsvTable(ctx.path) as table:
             if len(table.headers) != self.width or table.headers[0].lower() != "date":
                 raise table.error(
@@ -264,7 +263,7 @@ class _StudioDailySeries(ExportType):
                 for row, values in table.rows():
                     record = table.read(row, values, bound)
                     record.update(constants)
-                    record["account_id"] = ctx.account_hint
+                    record["account_id"] = account
                     record["_row_number"] = row
                     yield record
 
