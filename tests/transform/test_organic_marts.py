@@ -76,7 +76,9 @@ def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
         patch.setenv("RESONANCE_WRITER_DB", str(db_path))
         result = dbtRunner().invoke(args)
     assert result.exception is None, result.exception
-    statuses = {r.node.unique_id: str(r.status) for r in result.result.results}
+    statuses = {  # exposures report `no-op`: there is nothing of theirs to run
+        r.node.unique_id: str(r.status) for r in result.result.results if not r.node.unique_id.startswith("exposure.")
+    }
     assert result.success and set(statuses.values()) <= {"success", "pass"}, {
         uid: s for uid, s in statuses.items() if s not in ("success", "pass")
     }

@@ -84,7 +84,7 @@ names_ranked as (
         account_name,
         row_number() over (
             partition by platform, account_id
-            order by as_of desc, account_name
+            order by as_of desc, account_name asc
         ) as recency_rank
 
     from account_sightings

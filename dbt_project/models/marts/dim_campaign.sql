@@ -28,7 +28,7 @@ ad_campaign_names as (
         currency,
         row_number() over (
             partition by platform, account_id, campaign_id
-            order by as_of desc, period_end desc, source
+            order by as_of desc, period_end desc, source asc
         ) as recency_rank
 
     from ad_spend
@@ -88,7 +88,7 @@ creator_deal_rows as (
         ends_on,
         row_number() over (
             partition by campaign_id, creator_handle
-            order by as_of desc, platform
+            order by as_of desc, platform asc
         ) as recency_rank
 
     from creator_deals

@@ -55,8 +55,10 @@ posts_by_publish_day as (
         published_date as activity_date,
         cast(count(*) as {{ dbt.type_bigint() }}) as posts_published,
         -- only posts reporting both numbers enter the ratio, so numerator and denominator match
-        cast(sum(case when impressions is not null then engagements end) as {{ dbt.type_bigint() }}) as published_posts_engagements,
-        cast(sum(case when engagements is not null then impressions end) as {{ dbt.type_bigint() }}) as published_posts_impressions,
+        cast(sum(case when impressions is not null then engagements end) as {{ dbt.type_bigint() }})
+            as published_posts_engagements,
+        cast(sum(case when engagements is not null then impressions end) as {{ dbt.type_bigint() }})
+            as published_posts_impressions,
         max(as_of) as as_of
 
     from latest_post_snapshots
@@ -69,9 +71,17 @@ posts_by_publish_day as (
 
 account_day_keys as (
 
-    select platform, account_id, activity_date from account_days_scored
+    select
+        platform,
+        account_id,
+        activity_date
+    from account_days_scored
     union
-    select platform, account_id, activity_date from posts_by_publish_day
+    select
+        platform,
+        account_id,
+        activity_date
+    from posts_by_publish_day
 
 ),
 
@@ -144,7 +154,7 @@ final as (
         published_posts_engagements,
         published_posts_impressions,
         cast(published_posts_engagements as double precision)
-            / nullif(published_posts_impressions, 0) as published_posts_engagement_rate_by_impressions,
+        / nullif(published_posts_impressions, 0) as published_posts_engagement_rate_by_impressions,
         as_of
 
     from joined

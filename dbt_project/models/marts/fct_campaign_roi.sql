@@ -30,18 +30,26 @@ margins as (
 
 campaign_months as (
 
-    select platform, campaign_key, month_start from costs
+    select
+        platform,
+        campaign_key,
+        month_start
+    from costs
     union
-    select platform, campaign_key, month_start from revenue
+    select
+        platform,
+        campaign_key,
+        month_start
+    from revenue
 
 ),
 
 attribution_models as (
 
     {% for model_name in attribution_models -%}
-    select '{{ model_name }}' as attribution_model
-    {% if not loop.last %}union all
-    {% endif -%}
+        select '{{ model_name }}' as attribution_model
+        {% if not loop.last %}union all
+        {% endif -%}
     {%- endfor %}
 
 ),
@@ -65,7 +73,7 @@ margins_ranked as (
     from months
 
     inner join margins
-        on margins.valid_from <= months.month_start
+        on months.month_start >= margins.valid_from
         and margins.product_line = 'default'
 
 ),

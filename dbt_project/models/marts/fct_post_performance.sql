@@ -66,11 +66,11 @@ final as (
         posts_with_followers.followers_at_posting,
         follower_tiers.follower_tier,
         cast(posts_with_followers.engagements as double precision)
-            / nullif(posts_with_followers.reach, 0) as engagement_rate_by_reach,
+        / nullif(posts_with_followers.reach, 0) as engagement_rate_by_reach,
         cast(posts_with_followers.engagements as double precision)
-            / nullif(posts_with_followers.impressions, 0) as engagement_rate_by_impressions,
+        / nullif(posts_with_followers.impressions, 0) as engagement_rate_by_impressions,
         cast(posts_with_followers.engagements as double precision)
-            / nullif(posts_with_followers.followers_at_posting, 0) as engagement_rate_by_followers
+        / nullif(posts_with_followers.followers_at_posting, 0) as engagement_rate_by_followers
 
     from posts_with_followers
 

@@ -189,7 +189,8 @@ facebook_page_insights_mapped as (
         metric_date as activity_date,
         1 as source_precedence,
         cast(max(case when metric = 'page_follows' then metric_value end) as {{ bigint }}) as followers,
-        cast(max(case when metric = 'page_daily_follows_unique' then metric_value end) as {{ bigint }}) as followers_gained,
+        cast(max(case when metric = 'page_daily_follows_unique' then metric_value end) as {{ bigint }})
+            as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
         cast(max(case when metric = 'page_total_media_view_unique' then metric_value end) as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
@@ -224,12 +225,14 @@ business_suite_daily_mapped as (
         2 as source_precedence,
         cast(null as {{ bigint }}) as followers,
         cast(max(case when business_suite_daily_metrics.metric in ('facebook_follows', 'instagram_follows')
-            then business_suite_daily_metrics.metric_value end) as {{ bigint }}) as followers_gained,
+                then business_suite_daily_metrics.metric_value
+        end) as {{ bigint }}) as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
         cast(null as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
         cast(max(case when business_suite_daily_metrics.metric = 'views'
-            then business_suite_daily_metrics.metric_value end) as {{ bigint }}) as views,
+                then business_suite_daily_metrics.metric_value
+        end) as {{ bigint }}) as views,
         cast(null as {{ bigint }}) as likes,
         cast(null as {{ bigint }}) as comments,
         cast(null as {{ bigint }}) as shares,
@@ -292,7 +295,7 @@ linkedin_followers_daily_mapped as (
         total_followers as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
         {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
-        cast(null as {{ bigint }}) as {{ metric }},
+            cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
 
@@ -338,7 +341,7 @@ tiktok_follower_history_mapped as (
         cast(null as {{ bigint }}) as followers_gained,
         net_followers as net_follower_change,
         {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
-        cast(null as {{ bigint }}) as {{ metric }},
+            cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
 
@@ -393,7 +396,7 @@ youtube_studio_totals_mapped as (
         cast(null as {{ bigint }}) as impressions,
         cast(max(case when metric = 'Views' then metric_value end) as {{ bigint }}) as views,
         {%- for metric in ['likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
-        cast(null as {{ bigint }}) as {{ metric }},
+            cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         max(as_of) as as_of
 
@@ -437,13 +440,13 @@ combined as (
         account_id,
         activity_date,
         {%- for metric in metrics %}
-        cast(
-            coalesce(
-                max(case when source_precedence = 1 then {{ metric }} end),
-                max(case when source_precedence = 2 then {{ metric }} end)
-            )
-            as {{ bigint }}
-        ) as {{ metric }},
+            cast(
+                coalesce(
+                    max(case when source_precedence = 1 then {{ metric }} end),
+                    max(case when source_precedence = 2 then {{ metric }} end)
+                )
+                as {{ bigint }}
+            ) as {{ metric }},
         {%- endfor %}
         max(as_of) as as_of
 

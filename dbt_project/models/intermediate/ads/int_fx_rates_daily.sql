@@ -42,15 +42,31 @@ bounds as (
 
 digits as (
 
-    select 0 as digit union all select 1 union all select 2 union all select 3 union all select 4
-    union all select 5 union all select 6 union all select 7 union all select 8 union all select 9
+    select 0 as digit
+    union all
+    select 1
+    union all
+    select 2
+    union all
+    select 3
+    union all
+    select 4
+    union all
+    select 5
+    union all
+    select 6
+    union all
+    select 7
+    union all
+    select 8
+    union all
+    select 9
 
 ),
 
 day_offsets as (
 
-    select
-        units.digit + 10 * tens.digit + 100 * hundreds.digit + 1000 * thousands.digit as day_offset
+    select units.digit + 10 * tens.digit + 100 * hundreds.digit + 1000 * thousands.digit as day_offset
 
     from digits as units
     cross join digits as tens
@@ -68,7 +84,7 @@ calendar as (
     cross join day_offsets
 
     where day_offsets.day_offset
-        <= {{ dbt.datediff('bounds.first_rate_date', 'bounds.last_rate_date', 'day') }} + {{ max_staleness_days }}
+        <= {{ dbt.datediff('bounds.first_rate_date', 'bounds.last_rate_date', 'day') }}         + {{ max_staleness_days }}
 
 ),
 
@@ -87,9 +103,9 @@ candidate_rates as (
     from calendar
 
     inner join rates_to_usd
-        on rates_to_usd.rate_date <= calendar.date_day
+        on calendar.date_day >= rates_to_usd.rate_date
         and rates_to_usd.rate_date
-            >= cast({{ dbt.dateadd('day', -max_staleness_days, 'calendar.date_day') }} as date)
+        >= cast({{ dbt.dateadd('day', -max_staleness_days, 'calendar.date_day') }} as date)
 
 ),
 

@@ -29,12 +29,13 @@ snapshots_with_flags as (
 
     select
         post_snapshots.*,
-        {%- for component in engagement_components() %}
+    {%- for component in engagement_components() %}
         case
             when type_flags.platform is not null then type_flags.counts_{{ component }}
             else default_flags.counts_{{ component }}
         end as counts_{{ component }}{{ ',' if not loop.last }}
-        {%- endfor %}
+    
+    {%- endfor %}
 
     from post_snapshots
 
@@ -51,29 +52,29 @@ snapshots_with_flags as (
 scored as (
 
     select
-        platform,
-        account_id,
-        post_id,
-        source,
-        post_type,
-        permalink,
-        published_at,
-        is_published_at_utc,
-        impressions,
-        reach,
-        views,
-        likes,
-        comments,
-        shares,
-        saves,
-        reposts,
-        clicks,
-        reactions,
-        platform_total,
+        snapshots_with_flags.platform,
+        snapshots_with_flags.account_id,
+        snapshots_with_flags.post_id,
+        snapshots_with_flags.source,
+        snapshots_with_flags.post_type,
+        snapshots_with_flags.permalink,
+        snapshots_with_flags.published_at,
+        snapshots_with_flags.is_published_at_utc,
+        snapshots_with_flags.impressions,
+        snapshots_with_flags.reach,
+        snapshots_with_flags.views,
+        snapshots_with_flags.likes,
+        snapshots_with_flags.comments,
+        snapshots_with_flags.shares,
+        snapshots_with_flags.saves,
+        snapshots_with_flags.reposts,
+        snapshots_with_flags.clicks,
+        snapshots_with_flags.reactions,
+        snapshots_with_flags.platform_total,
         cast({{ engagements_sum('snapshots_with_flags') }} as {{ dbt.type_bigint() }}) as engagements,
-        snapshot_date,
-        as_of,
-        load_id
+        snapshots_with_flags.snapshot_date,
+        snapshots_with_flags.as_of,
+        snapshots_with_flags.load_id
 
     from snapshots_with_flags
 

@@ -473,7 +473,7 @@ sources_ranked as (
         *,
         row_number() over (
             partition by platform, post_id, snapshot_date
-            order by source_precedence, as_of desc, load_id desc
+            order by source_precedence asc, as_of desc, load_id desc
         ) as source_rank
 
     from unioned
