@@ -55,11 +55,28 @@ def platform_summary(home: Paths) -> dict:
         ).fetchall()
         ads = con.execute(
             """
-            select platform, currency, count(distinct campaign_id) as campaigns, sum(spend) as spend,
-                   sum(impressions) as impressions, sum(clicks) as clicks
-            from marts.fct_ad_performance group by platform, currency order by platform, currency
+            -- One source per ad account: an account exported both by hand (monthly CSV) and through the API
+            -- (daily JSON) reports the same spend twice, so only the source covering the most days counts.
+            with coverage as (
+                select platform, account_id, source,
+                       max(period_end) - min(period_start) as days_covered
+                from marts.fct_ad_performance group by all
+            ),
+            chosen as (
+                select platform, account_id, source,
+                       row_number() over (partition by platform, account_id
+                                          order by days_covered desc, source) as rank_in_account
+                from coverage
+            )
+            select ads.platform, ads.currency, count(distinct ads.campaign_id) as campaigns,
+                   sum(ads.spend) as spend, sum(ads.impressions) as impressions, sum(ads.clicks) as clicks
+            from marts.fct_ad_performance as ads
+            join chosen using (platform, account_id, source)
+            where chosen.rank_in_account = 1
+            group by ads.platform, ads.currency order by ads.platform, ads.currency
             """
         ).fetchall()
+        stories = _stories(con)
         published = con.execute("select published_at from meta.publication").fetchone()[0]
     finally:
         con.close()
@@ -69,10 +86,75 @@ def platform_summary(home: Paths) -> dict:
             dict(zip(("platform", "currency", "campaigns", "spend", "impressions", "clicks"), r, strict=True))
             for r in ads
         ],
+        "stories": stories,
         "published_at": published,
         "serving_db": str(home.serving_db),
         "parquet_dir": str(home.parquet),
     }
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts' and table_name = ?", [table]
+    ).fetchone()[0]
+    return found > 0
+
+
+def _stories(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The findings the marts exist to reveal, each as one plain sentence (empty where the data lacks them)."""
+    stories = []
+    if _has_table(con, "fct_live_sessions"):
+        live = con.execute(
+            """
+            select platform, account_id, title, peak_concurrent_viewers, followers_at_start
+            from marts.fct_live_sessions
+            where followers_at_start >= 50000 and peak_concurrent_viewers is not null
+            order by peak_concurrent_viewers / followers_at_start, started_at limit 1
+            """
+        ).fetchone()
+        if live:
+            platform, account, title, peak, followers = live
+            stories.append(
+                f"Live: {platform} {account} has {followers:,} followers, yet its live session {title!r} peaked "
+                f"at {peak:,} concurrent viewers ({1000 * peak / followers:.2f} per 1,000 followers)."
+            )
+    if _has_table(con, "fct_campaign_roi"):
+        deal = con.execute(
+            """
+            select platform, campaign_key, month_start, roas_attributed, roas, breakeven_roas, roi_on_margin,
+                   incrementality_factor, gross_margin
+            from marts.fct_campaign_roi
+            where scenario = 'base' and attribution_model = 'linear' and roi_on_margin < 0 and roas_attributed >= 2
+            order by roas_attributed desc, campaign_key limit 1
+            """
+        ).fetchone()
+        if deal:
+            platform, key, month, attributed, roas, breakeven, roi, factor, margin = deal
+            stories.append(
+                f"ROAS is not ROI: {platform} {key} ({month:%b %Y}) shows an attributed ROAS of {attributed:.2f}, "
+                f"but only {factor:.0%} of that revenue is incremental (base scenario) and the margin is "
+                f"{margin:.0%}: ROAS {roas:.2f} against a break-even of {breakeven:.2f}, ROI on margin {roi:.0%}."
+            )
+    if _has_table(con, "fct_creator_performance"):
+        tiers = con.execute(
+            """
+            select follower_tier, count(*) as deals, sum(engagements) / nullif(sum(followers_at_signing), 0),
+                   sum(attributed_revenue_reporting) / nullif(sum(fee_reporting), 0)
+            from marts.fct_creator_performance group by follower_tier order by min(followers_at_signing)
+            """
+        ).fetchall()
+        if tiers:
+            parts = [
+                f"{tier} ({deals} deal{'s' if deals > 1 else ''}): engagement {_pct(rate)} of followers, "
+                f"revenue per fee {_n(roas)}"
+                for tier, deals, rate, roas in tiers
+            ]
+            stories.append("Creators by tier: " + "; ".join(parts) + ".")
+    return stories
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.1%}"
 
 
 def _n(value) -> str:
@@ -91,13 +173,17 @@ def format_summary(summary: dict) -> str:
             f"  {row['platform']:<10} {_n(row['posts']):>7} {_n(row['impressions']):>14} {_n(row['engagements']):>13}"
         )
     lines.append("")
-    lines.append("Paid (spend stays in its currency)")
+    lines.append("Paid (spend stays in its currency; one source per ad account)")
     lines.append(f"  {'platform':<10} {'currency':<8} {'campaigns':>9} {'spend':>14} {'impressions':>14} {'clicks':>9}")
     for row in summary["ads"]:
         lines.append(
             f"  {row['platform']:<10} {row['currency']:<8} {_n(row['campaigns']):>9} {_n(row['spend']):>14} "
             f"{_n(row['impressions']):>14} {_n(row['clicks']):>9}"
         )
+    if summary.get("stories"):
+        lines.append("")
+        lines.append("What the marts show")
+        lines.extend(f"  - {story}" for story in summary["stories"])
     lines.append("")
     lines.append("'-' = the export does not report the metric (NULL, never counted as 0).")
     lines.append(f"Serving file (open read-only): {summary['serving_db']}")
