@@ -70,11 +70,11 @@ snapshots_to_difference as (
 
 {% else %}
 
-snapshots_to_difference as (
+    snapshots_to_difference as (
 
-    select * from post_snapshots
+        select * from post_snapshots
 
-),
+    ),
 
 {% endif %}
 
@@ -92,8 +92,10 @@ with_previous as (
             partition by platform, post_id order by snapshot_date
         ) as previous_snapshot_date,
         {%- for counter in counters %}
-        {{ counter }},
-        lag({{ counter }}) over (partition by platform, post_id order by snapshot_date) as previous_{{ counter }}{{ ',' if not loop.last }}
+            {{ counter }},
+            lag({{ counter }}) over (
+                partition by platform, post_id order by snapshot_date
+            ) as previous_{{ counter }}{% if not loop.last %},{% endif %}
         {%- endfor %}
 
     from snapshots_to_difference
@@ -108,13 +110,15 @@ deltas as (
         post_id,
         snapshot_date,
         previous_snapshot_date,
-        {{ dbt.datediff('previous_snapshot_date', 'snapshot_date', 'day') }} as days_since_previous_snapshot,
+        {{ dbt.datediff(
+            'previous_snapshot_date', 'snapshot_date', 'day'
+        ) }} as days_since_previous_snapshot,
         previous_snapshot_date is null as is_first_snapshot,
         {%- for counter in counters %}
-        case
-            when previous_snapshot_date is not null then {{ counter }} - previous_{{ counter }}
-            when cast(published_at as date) >= {{ dbt.dateadd('day', -1, 'snapshot_date') }} then {{ counter }}
-        end as {{ counter }}_delta,
+            case
+                when previous_snapshot_date is not null then {{ counter }} - previous_{{ counter }}
+                when cast(published_at as date) >= {{ dbt.dateadd('day', -1, 'snapshot_date') }} then {{ counter }}
+            end as {{ counter }}_delta,
         {%- endfor %}
         reach as reach_lifetime,
         as_of
@@ -135,12 +139,12 @@ final as (
         is_first_snapshot,
         coalesce(
             {%- for counter in counters %}
-            {{ counter }}_delta < 0{{ ' or' if not loop.last }}
+                {{ counter }}_delta < 0{{ ' or' if not loop.last }}
             {%- endfor %},
             false
         ) as has_correction,
         {%- for counter in counters %}
-        {{ counter }}_delta,
+            {{ counter }}_delta,
         {%- endfor %}
         reach_lifetime,
         as_of

@@ -294,7 +294,8 @@ linkedin_followers_daily_mapped as (
         -- the sheet's Total followers is the day's new followers
         total_followers as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
-        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts',
+                           'clicks', 'reactions', 'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
@@ -340,7 +341,8 @@ tiktok_follower_history_mapped as (
         followers,
         cast(null as {{ bigint }}) as followers_gained,
         net_followers as net_follower_change,
-        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts',
+                           'clicks', 'reactions', 'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
@@ -395,7 +397,8 @@ youtube_studio_totals_mapped as (
         cast(null as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
         cast(max(case when metric = 'Views' then metric_value end) as {{ bigint }}) as views,
-        {%- for metric in ['likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions',
+                           'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         max(as_of) as as_of

@@ -38,8 +38,8 @@ rates_over_periods as (
 
     left join fx_rates_daily
         on ad_spend.currency = fx_rates_daily.currency
-        and fx_rates_daily.date_day >= ad_spend.period_start
-        and fx_rates_daily.date_day <= ad_spend.period_end
+        and ad_spend.period_start <= fx_rates_daily.date_day
+        and ad_spend.period_end >= fx_rates_daily.date_day
 
     group by 1, 2, 3, 4, 5, 6
 
@@ -53,7 +53,9 @@ with_rates as (
         case
             when ad_spend.currency = '{{ var("reporting_currency") }}' then 1.0
             when rates_over_periods.days_with_rate
-                = {{ dbt.datediff('ad_spend.period_start', 'ad_spend.period_end', 'day') }} + 1
+                = {{ dbt.datediff(
+                    'ad_spend.period_start', 'ad_spend.period_end', 'day'
+                ) }} + 1
                 then rates_over_periods.mean_rate_to_reporting
         end as fx_rate
 
@@ -72,7 +74,27 @@ with_rates as (
 final as (
 
     select
-        *,
+        source,
+        platform,
+        account_id,
+        campaign_id,
+        campaign_name,
+        period_start,
+        period_end,
+        grain,
+        currency,
+        spend,
+        impressions,
+        reach,
+        clicks,
+        platform_engagements,
+        follows,
+        platform_conversion_type,
+        platform_conversions,
+        platform_conversion_value,
+        as_of,
+        reporting_currency,
+        fx_rate,
         cast(round(spend * fx_rate, 4) as {{ dbt.type_numeric() }}) as spend_reporting
 
     from with_rates

@@ -50,7 +50,9 @@ ad_rows as (
         grain,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as month_start,
         cast({{ dbt.date_trunc('month', 'period_end') }} as date) as end_month_start,
-        {{ dbt.datediff('period_start', 'period_end', 'day') }} + 1 as days_covered,
+        {{ dbt.datediff(
+            'period_start', 'period_end', 'day'
+        ) }} + 1 as days_covered,
         spend,
         spend_reporting,
         impressions,
@@ -87,9 +89,9 @@ nested_rows as (
         and inner_rows.platform = outer_rows.platform
         and inner_rows.account_id = outer_rows.account_id
         and inner_rows.campaign_id = outer_rows.campaign_id
-        and outer_rows.period_start <= inner_rows.period_start
-        and outer_rows.period_end >= inner_rows.period_end
-        and outer_rows.days_covered > inner_rows.days_covered
+        and inner_rows.period_start >= outer_rows.period_start
+        and inner_rows.period_end <= outer_rows.period_end
+        and inner_rows.days_covered < outer_rows.days_covered
 
 ),
 
@@ -135,7 +137,7 @@ source_ranked as (
         *,
         row_number() over (
             partition by platform, account_id, campaign_key, month_start
-            order by days_covered desc, grain_order, source_order, source
+            order by days_covered desc, grain_order asc, source_order asc, source asc
         ) as source_rank
 
     from source_coverage
@@ -188,8 +190,8 @@ creator_deal_costs as (
         {{ dbt.concat(['creator_deals.campaign_id', "'/'", 'creator_deals.creator_handle']) }} as campaign_key,
         cast({{ dbt.date_trunc('month', 'creator_deals.starts_on') }} as date) as month_start,
         creator_deals.creator_fee
-            + coalesce(creator_deals.product_cost, 0)
-            + coalesce(creator_deals.agency_fee, 0) as deal_cost,
+        + coalesce(creator_deals.product_cost, 0)
+        + coalesce(creator_deals.agency_fee, 0) as deal_cost,
         case
             when creator_deals.currency = '{{ var("reporting_currency") }}' then 1.0
             else fx_rates_daily.rate_to_reporting

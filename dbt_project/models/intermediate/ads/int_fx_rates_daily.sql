@@ -84,7 +84,9 @@ calendar as (
     cross join day_offsets
 
     where day_offsets.day_offset
-        <= {{ dbt.datediff('bounds.first_rate_date', 'bounds.last_rate_date', 'day') }}         + {{ max_staleness_days }}
+        <= {{ dbt.datediff(
+            'bounds.first_rate_date', 'bounds.last_rate_date', 'day'
+        ) }} + {{ max_staleness_days }}
 
 ),
 

@@ -85,9 +85,9 @@ utm_creator_matches as (
         row_number() over (
             partition by utm_orders.touch_id
             order by
-                case when creator_deal_keys.starts_on <= cast(utm_orders.touched_at as date) then 0 else 1 end,
+                case when creator_deal_keys.starts_on <= cast(utm_orders.touched_at as date) then 0 else 1 end asc,
                 creator_deal_keys.starts_on desc,
-                creator_deal_keys.campaign_key
+                creator_deal_keys.campaign_key asc
         ) as match_rank
 
     from utm_orders
@@ -145,9 +145,9 @@ code_matches as (
         row_number() over (
             partition by orders.order_id
             order by
-                case when creator_deal_keys.starts_on <= cast(orders.ordered_at as date) then 0 else 1 end,
+                case when creator_deal_keys.starts_on <= cast(orders.ordered_at as date) then 0 else 1 end asc,
                 creator_deal_keys.starts_on desc,
-                creator_deal_keys.campaign_key
+                creator_deal_keys.campaign_key asc
         ) as match_rank
 
     from orders
@@ -209,7 +209,7 @@ earlier_touches as (
 
     inner join touches
         on conversions.customer_hash = touches.customer_hash
-        and touches.touched_at < conversions.ordered_at
+        and conversions.ordered_at > touches.touched_at
         and touches.touched_at >= {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'conversions.ordered_at') }}
 
 ),
@@ -235,7 +235,9 @@ final as (
         paths.campaign_key,
         paths.touched_at,
         conversions.ordered_at as converted_at,
-        {{ dbt.datediff('paths.touched_at', 'conversions.ordered_at', 'second') }} / 86400.0
+        {{ dbt.datediff(
+            'paths.touched_at', 'conversions.ordered_at', 'second'
+        ) }} / 86400.0
             as days_before_conversion
 
     from paths

@@ -50,26 +50,29 @@ latest_snapshots as (
         cast(
             case
                 when snapshots_ranked.is_published_at_utc
-                    then {{ to_reporting_timezone('snapshots_ranked.published_at', "coalesce(account_settings.reporting_timezone, 'UTC')") }}
+                    then {{ to_reporting_timezone(
+                        'snapshots_ranked.published_at',
+                        "coalesce(account_settings.reporting_timezone, 'UTC')"
+                    ) }}
                 else snapshots_ranked.published_at
             end
             as date
         ) as published_date,
-        impressions,
-        reach,
-        views,
-        likes,
-        comments,
-        shares,
-        saves,
-        reposts,
-        clicks,
-        reactions,
-        platform_total,
-        engagements,
-        snapshot_date,
-        as_of,
-        load_id
+        snapshots_ranked.impressions,
+        snapshots_ranked.reach,
+        snapshots_ranked.views,
+        snapshots_ranked.likes,
+        snapshots_ranked.comments,
+        snapshots_ranked.shares,
+        snapshots_ranked.saves,
+        snapshots_ranked.reposts,
+        snapshots_ranked.clicks,
+        snapshots_ranked.reactions,
+        snapshots_ranked.platform_total,
+        snapshots_ranked.engagements,
+        snapshots_ranked.snapshot_date,
+        snapshots_ranked.as_of,
+        snapshots_ranked.load_id
 
     from snapshots_ranked
 

@@ -29,13 +29,12 @@ snapshots_with_flags as (
 
     select
         post_snapshots.*,
-    {%- for component in engagement_components() %}
-        case
-            when type_flags.platform is not null then type_flags.counts_{{ component }}
-            else default_flags.counts_{{ component }}
-        end as counts_{{ component }}{{ ',' if not loop.last }}
-    
-    {%- endfor %}
+        {%- for component in engagement_components() %}
+            case
+                when type_flags.platform is not null then type_flags.counts_{{ component }}
+                else default_flags.counts_{{ component }}
+            end as counts_{{ component }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
 
     from post_snapshots
 
