@@ -138,15 +138,16 @@ def _stories(con: duckdb.DuckDBPyConnection) -> list[str]:
     if _has_table(con, "fct_creator_performance"):
         tiers = con.execute(
             """
-            select follower_tier, count(*) as deals, sum(engagements) / nullif(sum(followers_at_signing), 0),
-                   sum(attributed_revenue_reporting) / nullif(sum(fee_reporting), 0)
+            select follower_tier, count(*) as deals,
+                   sum(engagements) / nullif(sum(case when engagements is not null then followers_at_signing end), 0),
+                   sum(attributed_revenue_reporting) / nullif(sum(deal_cost_reporting), 0)
             from marts.fct_creator_performance group by follower_tier order by min(followers_at_signing)
             """
         ).fetchall()
         if tiers:
             parts = [
                 f"{tier} ({deals} deal{'s' if deals > 1 else ''}): engagement {_pct(rate)} of followers, "
-                f"revenue per fee {_n(roas)}"
+                f"attributed revenue per unit of cost {_n(roas)}"
                 for tier, deals, rate, roas in tiers
             ]
             stories.append("Creators by tier: " + "; ".join(parts) + ".")

@@ -109,6 +109,7 @@ def test_demo_summary_tells_the_stories_the_marts_reveal(demo_home):
     assert "What the marts show" in out
     assert "Live: instagram northwindgear has 106,900 followers" in out  # and fewer than 30 peak viewers
     assert "ROAS is not ROI:" in out and "ROI on margin -" in out
+    assert "Creators by tier: nano" in out and "macro (1 deal)" in out
 
 
 def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_events(demo_home):
