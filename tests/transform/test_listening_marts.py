@@ -6,15 +6,13 @@ these tests pin the dbt layer alone: fct_live_sessions and fct_conversation_dail
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
+from datetime import date, datetime, timedelta, timezone
 
 import duckdb
 import pytest
+from test_dbt_marts import Build, dbt_build, insert_raw, naive, utc
 
-from ingest.config import DBT_PROJECT_DIR
-from ingest.warehouse import connect, ensure_all, quote
+from ingest.warehouse import connect, ensure_all
 
 pytestmark = pytest.mark.slow
 
@@ -31,72 +29,6 @@ CONVERSATION_COLUMNS = [
 ]  # fmt: skip
 DENVER_SUMMER = timezone(timedelta(hours=-6))
 BERLIN_SUMMER = timezone(timedelta(hours=2))
-
-
-# ---- helpers (copied from test_dbt_marts.py: each test module builds its own warehouse) --------------------
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-def naive(moment: datetime) -> datetime:
-    """How a UTC instant reads in the marts: a timestamp without time zone, in UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Insert rows into raw.<table>, filling the lineage columns the loader would add."""
-    for number, row in enumerate(rows, start=2):
-        as_of: datetime = row["_as_of"]
-        full = {
-            "_row_number": number,
-            "_load_id": f"load-{as_of:%Y%m%dT%H%M}",
-            "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
-            "_snapshot_date": as_of.astimezone(UTC).date(),
-            **row,
-        }
-        columns = ", ".join(quote(name) for name in full)
-        marks = ", ".join("?" for _ in full)
-        con.execute(f"insert into raw.{quote(table)} ({columns}) values ({marks})", list(full.values()))
-
-
-@dataclass(frozen=True)
-class Build:
-    db_path: Path
-    result: object  # dbt.cli.main.dbtRunnerResult
-
-    def statuses(self) -> dict[str, str]:
-        """unique_id -> status of every node run; exposures are left out (a build reports them as no-op)."""
-        return {
-            r.node.unique_id: str(r.status) for r in self.result.result.results if r.node.resource_type != "exposure"
-        }
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.db_path), read_only=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
-
-
-def dbt_build(tmp: Path, db_path: Path) -> Build:
-    from dbt.cli.main import dbtRunner
-
-    args = [
-        "build",
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-        "--no-use-colors",
-    ]  # fmt: skip
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        result = dbtRunner().invoke(args)
-    assert result.exception is None, result.exception
-    return Build(db_path=db_path, result=result)
 
 
 # ---- raw rows ---------------------------------------------------------------------------------------------
