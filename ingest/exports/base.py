@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -100,7 +101,7 @@ class Sniff:
     def is_json(self) -> bool:
         return self.text.lstrip()[:1] in ("{", "[")
 
-    @property
+    @cached_property  # detection asks every registered type: read the head once per file, not once per type
     def headers(self) -> list[str]:
         """What identifies the file's layout: the first line's fields as written for a table, or the object
         keys in order of first appearance for JSON (for detection, reasons and drift reports)."""

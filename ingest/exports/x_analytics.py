@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
 from ingest.exports.base import AsOf, Column, ExportType, FileContext, Sniff, utc_midnight
-from ingest.exports.x_tweet_activity import handle_from_permalink
+from ingest.exports.x_tweet_activity import LEGACY_PREFIX, handle_from_permalink, parse_file_name
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -108,24 +108,10 @@ _DAILY_COUNTS = (
 _DAILY_REQUIRED = {"impressions", "engagements", "engagement_rate", "retweets", "replies", "likes"}
 _DAILY_ALIASES = {"likes": ("likes", "favorites"), "promoted_likes": ("promoted likes", "promoted favorites")}
 
-_DAILY_FILE_NAME = re.compile(
-    r"daily_tweet_activity_metrics_(?P<handle>.+)_(?P<start>\d{8})_(?P<end>\d{8})_(?P<lang>[A-Za-z_-]+)"
-    r"(?: \(\d+\))?\.csv",
-    re.IGNORECASE,
-)
-
 
 def parse_daily_file_name(name: str) -> tuple[str, date, date] | None:
-    """(handle, start, end) from `daily_tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_<lang>.csv`
-    (end exclusive); None for any other name or impossible dates. Handles may contain underscores."""
-    match = _DAILY_FILE_NAME.fullmatch(name)
-    if not match:
-        return None
-    try:
-        start, end = (date(int(d[:4]), int(d[4:6]), int(d[6:])) for d in (match["start"], match["end"]))
-    except ValueError:
-        return None
-    return match["handle"], start, end
+    """(handle, start, end) from `daily_tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_<lang>.csv`."""
+    return parse_file_name(name, prefix=f"daily_{LEGACY_PREFIX}")
 
 
 def _daily_count(name: str) -> str:

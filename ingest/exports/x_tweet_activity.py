@@ -94,20 +94,27 @@ class XTweetActivity(ExportType):
         return super().as_of(ctx)
 
 
-_FILE_NAME = re.compile(
-    r"tweet_activity_metrics_(?P<handle>.+)_(?P<start>\d{8})_(?P<end>\d{8})_(?P<lang>[A-Za-z_-]+)(?: \(\d+\))?\.csv",
-    re.IGNORECASE,
-)
+LEGACY_PREFIX = "tweet_activity_metrics"  # the per-tweet export; the daily one is `daily_` + this
+
+
+def _file_name_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{prefix}_(?P<handle>.+)_(?P<start>\d{{8}})_(?P<end>\d{{8}})_(?P<lang>[A-Za-z_-]+)(?: \(\d+\))?\.csv",
+        re.IGNORECASE,
+    )
+
+
 _PERMALINK = re.compile(
     r"\s*https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/(?P<handle>[A-Za-z0-9_]+)/status(?:es)?/\d+\S*\s*",
     re.IGNORECASE,
 )
 
 
-def parse_file_name(name: str) -> tuple[str, date, date] | None:
-    """(handle, start, end) from `tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_<lang>.csv`;
-    None for any other name (or impossible dates). Handles may contain underscores."""
-    match = _FILE_NAME.fullmatch(name)
+def parse_file_name(name: str, prefix: str = LEGACY_PREFIX) -> tuple[str, date, date] | None:
+    """(handle, start, end) from `<prefix>_<handle>_<YYYYMMDD>_<YYYYMMDD>_<lang>.csv`, the names X's legacy
+    analytics gives its per-tweet (`tweet_activity_metrics`) and daily (`daily_tweet_activity_metrics`)
+    exports; end exclusive. None for any other name (or impossible dates). Handles may contain underscores."""
+    match = _file_name_pattern(prefix).fullmatch(name)
     if not match:
         return None
     try:

@@ -57,7 +57,7 @@ def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> 
         as_of: datetime = row["_as_of"]
         full = {
             "_row_number": number,
-            "_load_id": f"load-{as_of:%Y%m%dT%H%M}",
+            "_load_id": f"load-{table}-{as_of:%Y%m%dT%H%M}",
             "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
             "_snapshot_date": as_of.astimezone(UTC).date(),
             **row,
@@ -80,6 +80,10 @@ class Build:
             r.node.unique_id: str(r.status) for r in self.result.result.results if r.node.resource_type != "exposure"
         }
 
+    def compiled_code(self, model: str) -> str:
+        (node,) = [r.node for r in self.result.result.results if r.node.unique_id == f"model.resonance.{model}"]
+        return node.compiled_code
+
     def query(self, sql: str) -> list[tuple]:
         con = duckdb.connect(str(self.db_path), read_only=True)
         try:
@@ -92,7 +96,7 @@ def project_files() -> set[str]:
     return {str(p.relative_to(DBT_PROJECT_DIR)) for p in DBT_PROJECT_DIR.rglob("*")}
 
 
-def dbt_build(tmp: Path, db_path: Path) -> Build:
+def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
     """One `dbt build` of the whole project against db_path, writing target/ and logs/ under tmp.
 
     These are the arguments the pipeline uses: profiles.yml is read from the project folder (never
@@ -107,6 +111,7 @@ def dbt_build(tmp: Path, db_path: Path) -> Build:
         "--target-path", str(tmp / "target"),
         "--log-path", str(tmp / "logs"),
         "--no-use-colors",
+        *extra,
     ]  # fmt: skip
     user_dbt_dir = Path.home() / ".dbt"
     had_user_dbt_dir = user_dbt_dir.exists()

@@ -9,80 +9,27 @@ written straight into them, so these tests pin the dbt layer alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
+from test_dbt_marts import Build, insert_raw, utc
+from test_dbt_marts import dbt_build as build_project
 
-from ingest.config import DBT_PROJECT_DIR
-from ingest.warehouse import connect, ensure_all, quote
+from ingest.warehouse import connect, ensure_all
 
 pytestmark = pytest.mark.slow
 
 
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Insert rows into raw.<table>, filling the lineage columns the loader would add."""
-    for number, row in enumerate(rows, start=2):
-        as_of: datetime = row["_as_of"]
-        full = {
-            "_row_number": number,
-            "_load_id": f"load-{table}-{as_of:%Y%m%dT%H%M}",
-            "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
-            "_snapshot_date": as_of.astimezone(UTC).date(),
-            **row,
-        }
-        columns = ", ".join(quote(name) for name in full)
-        marks = ", ".join("?" for _ in full)
-        con.execute(f"insert into raw.{quote(table)} ({columns}) values ({marks})", list(full.values()))
-
-
-@dataclass(frozen=True)
-class Build:
-    db_path: Path
-    result: object  # dbt.cli.main.dbtRunnerResult
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.db_path), read_only=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
-
-    def compiled_code(self, model: str) -> str:
-        (node,) = [r.node for r in self.result.result.results if r.node.unique_id == f"model.resonance.{model}"]
-        return node.compiled_code
-
-
 def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
     """One `dbt build` of the whole project against db_path (target/ and logs/ under tmp); every node passes."""
-    from dbt.cli.main import dbtRunner
-
-    args = [
-        "build",
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-        "--no-use-colors",
-        *extra,
-    ]  # fmt: skip
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
-        result = dbtRunner().invoke(args)
-    assert result.exception is None, result.exception
-    statuses = {  # exposures report `no-op`: there is nothing of theirs to run
-        r.node.unique_id: str(r.status) for r in result.result.results if not r.node.unique_id.startswith("exposure.")
-    }
-    assert result.success and set(statuses.values()) <= {"success", "pass"}, {
+    build = build_project(tmp, db_path, *extra)
+    statuses = build.statuses()
+    assert build.result.success and set(statuses.values()) <= {"success", "pass"}, {
         uid: s for uid, s in statuses.items() if s not in ("success", "pass")
     }
-    return Build(db_path=db_path, result=result)
+    return build
 
 
 # ---- raw rows: four platforms ----------------------------------------------------------------------------
