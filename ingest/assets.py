@@ -13,16 +13,20 @@ from datetime import timedelta
 from airflow.sdk import Asset
 
 from ingest.exports import raw_tables
+from ingest.failures import record_task_failure, record_task_retry
 
 # One slot: DuckDB allows one writer per file, so every task that writes resonance.duckdb takes it.
 WRITER_POOL = "resonance_duckdb_writer"
 
 # Tasks are transactions (idempotent loads, atomic publish), so retrying them is always safe.
+# Every failed try lands in the ledger (meta.task_failures), where `resonance status` shows it.
 DEFAULT_ARGS = {
     "owner": "resonance",
     "retries": 2,
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": 2.0,
+    "on_failure_callback": record_task_failure,
+    "on_retry_callback": record_task_retry,
 }
 
 LANDING = Asset(name="resonance_landing", uri="resonance://landing")

@@ -1,4 +1,5 @@
-"""The writer's DuckDB file: connections, the ledger table and raw tables derived from export types.
+"""The writer's DuckDB file: connections, the ledger tables (loads, task failures) and raw tables derived from
+export types.
 
 One process writes `resonance.duckdb` at a time (DuckDB's rule, and Airflow's one-slot pool enforces it).
 BI tools never open this file; they read `serving.duckdb`, see `ingest.publish`.
@@ -42,6 +43,25 @@ create table if not exists meta.loads (
 );
 """
 
+# Failed task tries, written by the Airflow failure callbacks (ingest.failures). One row per try: the key
+# makes a callback that runs twice for the same try harmless.
+TASK_FAILURES_DDL = """
+create schema if not exists meta;
+create table if not exists meta.task_failures (
+    failure_id varchar primary key,     -- dag_id/run_id/task_id/map_index/try_number
+    dag_id varchar not null,
+    task_id varchar not null,
+    run_id varchar not null,
+    map_index integer not null,
+    try_number integer not null,
+    will_retry boolean not null,        -- false: the task's last try, it failed for good
+    exception_type varchar,
+    exception varchar,
+    hostname varchar,
+    failed_at timestamptz not null
+);
+"""
+
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,9 +75,11 @@ LEDGER_ADDED_COLUMNS = (("drift_columns", "varchar[]"),)
 
 
 def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    """The ledger tables; warehouses created before a table or column existed gain it in place."""
     con.execute(LEDGER_DDL)
     for name, type_ in LEDGER_ADDED_COLUMNS:
         con.execute(f"alter table meta.loads add column if not exists {name} {type_}")
+    con.execute(TASK_FAILURES_DDL)
 
 
 def quote(identifier: str) -> str:
