@@ -23,7 +23,7 @@ def dagbag():
 
 def test_dagbag_has_no_import_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert set(dagbag.dag_ids) == {"resonance_ingest", "resonance_transform"}
+    assert set(dagbag.dag_ids) == {"resonance_ingest", "resonance_transform", "resonance_freshness"}
 
 
 def test_every_dag_is_documented_retried_and_tagged(dagbag):
@@ -43,6 +43,7 @@ def test_tasks_that_write_duckdb_share_the_one_slot_pool(dagbag):
         ("resonance_ingest", "load_new_exports"),
         ("resonance_transform", "dbt_build"),
         ("resonance_transform", "publish_marts"),
+        ("resonance_freshness", "check_sources"),  # reads: even a reader blocks DuckDB's writer
     }
 
 
