@@ -3,7 +3,9 @@
     resonance demo                 sample exports -> Airflow DAGs -> marts -> summary
     resonance ingest PATH...       load files or folders now, a line per file
     resonance build                dbt build, then publish the marts to serving.duckdb and Parquet
-    resonance status [--json]      the ledger: every file seen, its type, status, rows and reason
+    resonance status [--json]      the ledger (every file seen, its type, status, rows and reason), the last
+                                   run of each DAG, recent task failures and any silent source
+    resonance freshness [--json]   every source with how long it has been silent, against its window
     resonance sql QUERY            read-only SQL on the serving file (CSV output is spreadsheet-safe)
     resonance exports [--markdown] the export types this version reads, and their raw tables
     resonance samples DEST         write the deterministic sample exports into DEST
@@ -14,6 +16,7 @@ Exit codes scripts can rely on:
     2  usage or configuration error (bad arguments, missing file, nothing to query)
     3  the dbt build or one of its tests failed: nothing was published
     4  an Airflow DAG run did not succeed
+    5  a source is silent for longer than its freshness window (`resonance freshness`)
 
 Heavy imports (Airflow, dbt, Great Expectations) happen inside the command that needs them.
 """
@@ -29,7 +32,7 @@ from pathlib import Path
 
 from ingest.config import Paths
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED, EXIT_SILENT = 0, 1, 2, 3, 4, 5
 
 
 def _progress(message: str) -> None:
@@ -97,17 +100,34 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import duckdb
+
     from ingest.report import ledger
 
     home = _home(args)
-    rows = ledger(home, limit=args.limit)
+    try:
+        rows = ledger(home, limit=args.limit)
+        failures = _task_failures(home)
+        silent, freshness_error = _silent_sources(home)
+    except duckdb.IOException as error:
+        _progress(f"error: the warehouse is busy (a load or a build holds DuckDB's lock), try again: {error}")
+        return EXIT_USAGE
+    dag_runs, airflow_note = _dag_runs(home)
     if args.json:
-        print(json.dumps(rows, indent=2, default=str))
+        report = {
+            "loads": rows,
+            "dag_runs": [run.as_dict() for run in dag_runs],
+            "airflow": airflow_note,
+            "task_failures": failures,
+            "silent_sources": [source.as_dict() for source in silent],
+            "freshness_error": freshness_error,
+        }
+        print(json.dumps(report, indent=2, default=str))
         return EXIT_OK
     if not rows:
         print(f"no files loaded yet under {home.root}")
-        return EXIT_OK
-    print(f"{'status':<10} {'type':<26} {'rows':>9}  file / reason")
+    else:
+        print(f"{'status':<10} {'type':<26} {'rows':>9}  file / reason")
     for row in rows:
         detail = row["file_name"]
         if row["status"] != "loaded":
@@ -115,7 +135,79 @@ def cmd_status(args: argparse.Namespace) -> int:
         elif row.get("drift_columns"):
             detail += f"\n{'':<48}drift: unknown columns kept in _extra: {', '.join(row['drift_columns'])}"
         print(f"{row['status']:<10} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>9,}  {detail}")
+    print("\nAirflow: last run of each DAG")
+    if airflow_note:
+        print(f"  {airflow_note}")
+    for run in dag_runs:
+        start = f"{run.start_date:%Y-%m-%d %H:%M:%S}" if run.start_date else "not started"
+        end = f"{run.end_date:%Y-%m-%d %H:%M:%S}" if run.end_date else "-"
+        print(f"  {run.dag_id:<24} {run.state:<10} {start} -> {end} UTC  ({run.run_type})")
+    print("\nTask failures (latest, failed after their last retry)")
+    if not failures:
+        print("  none")
+    for failure in failures:
+        first_line = (failure["exception"] or "").strip().splitlines()[-1:] or ["?"]
+        print(
+            f"  {failure['failed_at']:%Y-%m-%d %H:%M} {failure['dag_id']}.{failure['task_id']} "
+            f"try {failure['try_number']} ({failure['run_id']}): {first_line[0][:160]}"
+        )
+    print("\nSilent sources (no file loaded within their freshness window)")
+    if freshness_error:
+        print(f"  {freshness_error}")
+    elif not silent:
+        print("  none")
+    for source in silent:
+        print(f"  {source.line()}")
     return EXIT_OK
+
+
+def _dag_runs(home: Paths) -> tuple[list, str | None]:
+    from ingest.dag_runs import MetadataUnavailable, last_dag_runs
+
+    try:
+        runs = last_dag_runs(home)
+    except MetadataUnavailable as why:
+        return [], str(why)
+    return runs, None if runs else "no DAG has run yet"
+
+
+def _task_failures(home: Paths) -> list[dict]:
+    from ingest.failures import recent_failures
+
+    return recent_failures(home, limit=5)
+
+
+def _silent_sources(home: Paths) -> tuple[list, str | None]:
+    from ingest.freshness import FreshnessConfigError, silent_sources
+
+    try:
+        return silent_sources(home), None
+    except FreshnessConfigError as error:
+        return [], f"error: {error}"
+
+
+def cmd_freshness(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.freshness import FreshnessConfigError, source_freshness
+
+    home = _home(args)
+    try:
+        sources = source_freshness(home)
+    except FreshnessConfigError as error:
+        _progress(f"error: {error}")
+        return EXIT_USAGE
+    except duckdb.IOException as error:
+        _progress(f"error: the warehouse is busy (a load or a build holds DuckDB's lock), try again: {error}")
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([source.as_dict() for source in sources], indent=2))
+    elif not sources:
+        print(f"no sources loaded yet under {home.root}")
+    else:
+        for source in sources:
+            print(("SILENT  " if source.silent else "fresh   ") + source.line())
+    return EXIT_SILENT if any(source.silent for source in sources) else EXIT_OK
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
@@ -234,10 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", action="store_true", help="show dbt's log")
     build.set_defaults(func=cmd_build)
 
-    status = commands.add_parser("status", help="the ledger of loads")
+    status = commands.add_parser("status", help="the ledger, the last DAG runs, task failures, silent sources")
     status.add_argument("--json", action="store_true")
     status.add_argument("--limit", type=int, default=None)
     status.set_defaults(func=cmd_status)
+
+    freshness = commands.add_parser("freshness", help="how long each source has been silent, against its window")
+    freshness.add_argument("--json", action="store_true")
+    freshness.set_defaults(func=cmd_freshness)
 
     sql = commands.add_parser("sql", help="run read-only SQL on serving.duckdb")
     sql.add_argument("query")

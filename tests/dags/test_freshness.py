@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -110,9 +112,10 @@ RUN_FRESHNESS_TWICE = textwrap.dedent(
 )
 
 
-@pytest.mark.slow
-def test_freshness_dag_fails_without_retrying_while_a_source_is_silent_and_passes_once_it_delivers(tmp_path):
-    home = Paths(tmp_path / "home").ensure()
+@pytest.fixture(scope="module")
+def freshness_runs(tmp_path_factory) -> tuple[Paths, list[str]]:
+    """A root with one source silent for 30 days, and the freshness DAG run twice on it (see above)."""
+    home = Paths(tmp_path_factory.mktemp("freshness") / "home").ensure()
     add_load(home, "x_tweet_activity", "northwindgear", datetime.now(UTC) - timedelta(days=30))
     run = subprocess.run(
         [sys.executable, "-c", RUN_FRESHNESS_TWICE, str(home.root)],
@@ -122,7 +125,14 @@ def test_freshness_dag_fails_without_retrying_while_a_source_is_silent_and_passe
         timeout=900,
     )
     states = [line.split()[1] for line in run.stdout.splitlines() if line.startswith("STATE ")]
-    assert states == ["failed", "success"], run.stderr[-3000:] + run.stdout[-3000:]
+    assert len(states) == 2, run.stderr[-3000:] + run.stdout[-3000:]
+    return home, states
+
+
+@pytest.mark.slow
+def test_freshness_dag_fails_without_retrying_while_a_source_is_silent_and_passes_once_it_delivers(freshness_runs):
+    home, states = freshness_runs
+    assert states == ["failed", "success"]
     con = duckdb.connect(str(home.writer_db), read_only=True)
     try:
         failures = con.execute(
@@ -132,3 +142,26 @@ def test_freshness_dag_fails_without_retrying_while_a_source_is_silent_and_passe
         con.close()
     assert [f[:4] for f in failures] == [("check_sources", 1, False, "AirflowFailException")]
     assert "x / northwindgear / x_tweet_activity: last loaded" in failures[0][4]
+
+
+@pytest.mark.slow
+def test_status_shows_the_last_run_of_each_dag_from_airflows_metadata_db(freshness_runs):
+    home, _ = freshness_runs
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}  # as a user's shell would be
+    run = subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "--home", str(home.root), "status", "--json"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout)
+    assert [(r["dag_id"], r["state"], r["run_type"]) for r in report["dag_runs"]] == [
+        ("resonance_freshness", "success", "manual")
+    ]
+    assert report["dag_runs"][0]["start_date"] <= report["dag_runs"][0]["end_date"]
+    assert report["airflow"] is None
+    assert report["silent_sources"] == []
+    assert [(f["dag_id"], f["task_id"]) for f in report["task_failures"]] == [("resonance_freshness", "check_sources")]

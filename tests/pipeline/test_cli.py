@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from ingest.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, main
+import pytest
+
+from ingest.cli import EXIT_OK, EXIT_REJECTED, EXIT_SILENT, EXIT_USAGE, main
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 
@@ -43,7 +45,7 @@ def test_status_json_lists_each_file_with_its_type_status_rows_and_reason(home, 
     main(["ingest", str(tmp_path)])
     capsys.readouterr()
     assert main(["status", "--json"]) == EXIT_OK
-    rows = {r["file_name"]: r for r in json.loads(capsys.readouterr().out)}
+    rows = {r["file_name"]: r for r in json.loads(capsys.readouterr().out)["loads"]}
     assert (rows["good.csv"]["status"], rows["good.csv"]["rows_parsed"]) == ("loaded", 1)
     assert rows["bad.csv"]["status"] == "rejected" and "impressions" in rows["bad.csv"]["reason"]
     assert rows["good.csv"]["export_type"] == "x_tweet_activity"
@@ -101,3 +103,80 @@ def test_status_shows_the_unknown_columns_of_a_file_that_drifted(home, tmp_path,
     capsys.readouterr()
     assert main(["status"]) == EXIT_OK
     assert "drift: unknown columns kept in _extra: bookmarks" in capsys.readouterr().out
+
+
+@pytest.fixture
+def no_airflow_db(monkeypatch):
+    """A root where Airflow never ran, and no metadata DB configured by environment."""
+    monkeypatch.delenv("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", raising=False)
+
+
+def test_status_on_a_root_where_airflow_never_ran_says_so_and_still_shows_the_ledger(
+    home, tmp_path, capsys, no_airflow_db
+):
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    assert main(["ingest", str(path)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["status"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "loaded     x_tweet_activity" in out
+    assert f"Airflow has not run under {home.root} yet" in out
+    assert "Task failures (latest, failed after their last retry)\n  none" in out
+    assert "Silent sources (no file loaded within their freshness window)\n  none" in out
+    assert not (home.airflow_home / "airflow.db").exists()  # reading never creates Airflow's DB
+
+
+def test_status_shows_final_task_failures_and_silent_sources(home, capsys, no_airflow_db):
+    from ingest import warehouse
+    from ingest.failures import TaskFailure, write_failure
+
+    con = warehouse.connect(home.writer_db)
+    warehouse.ensure_ledger(con)
+    long_ago = datetime.now(UTC) - timedelta(days=40)
+    con.execute(
+        """insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, export_type, raw_table,
+                                   account_id, status, started_at, finished_at, duration_ms)
+           values ('l1', '/l/a.csv', 'a.csv', 'abc', 1, 'x_tweet_activity', 'x__tweet_activity', 'northwindgear',
+                   'loaded', ?, ?, 1)""",
+        [long_ago, long_ago],
+    )
+    con.close()
+    for try_number, will_retry in ((1, True), (2, False)):
+        write_failure(
+            home,
+            TaskFailure("resonance_transform", "dbt_build", "manual__1", -1, try_number, will_retry, "AirflowException",
+                        "Traceback ...\nAirflowException: dbt build failed: model stg_x__posts",
+                        "worker-1", datetime(2026, 11, 20, 9, try_number, tzinfo=UTC)),
+        )  # fmt: skip
+    assert main(["status"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert (
+        "2026-11-20 09:02 resonance_transform.dbt_build try 2 (manual__1): "
+        "AirflowException: dbt build failed: model stg_x__posts" in out
+    )
+    assert "try 1" not in out  # a retried try is not a failure of the pipeline
+    assert "x / northwindgear / x_tweet_activity: last loaded" in out and "(window 8d)" in out
+
+    assert main(["status", "--json"]) == EXIT_OK
+    report = json.loads(capsys.readouterr().out)
+    assert [(f["task_id"], f["try_number"]) for f in report["task_failures"]] == [("dbt_build", 2)]
+    assert [(s["account_id"], s["silent"]) for s in report["silent_sources"]] == [("northwindgear", True)]
+    assert report["dag_runs"] == [] and "has not run" in report["airflow"]
+
+
+def test_freshness_exits_5_while_a_source_is_silent_and_2_on_a_bad_window(home, tmp_path, capsys):
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    assert main(["ingest", str(path)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["freshness"]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("fresh   x / northwindgear / x_tweet_activity: last loaded")
+    (home.root / "freshness.toml").write_text('[windows]\nx_tweet_activity = "3d"\n')
+    import duckdb
+
+    con = duckdb.connect(str(home.writer_db))
+    con.execute("update meta.loads set finished_at = finished_at - interval 4 days")
+    con.close()
+    assert main(["freshness", "--json"]) == EXIT_SILENT
+    assert [s["silent"] for s in json.loads(capsys.readouterr().out)] == [True]
+    (home.root / "freshness.toml").write_text('[windows]\nx_tweet_activity = "soon"\n')
+    assert main(["freshness"]) == EXIT_USAGE
