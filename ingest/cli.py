@@ -9,6 +9,8 @@
     resonance sql QUERY            read-only SQL on the serving file (CSV output is spreadsheet-safe)
     resonance exports [--markdown] the export types this version reads, and their raw tables
     resonance samples DEST         write the deterministic sample exports into DEST
+    resonance airflow [--port N]   run Airflow's own components (airflow standalone) on this root
+    resonance announce FILE...     tell a running Airflow that exports arrived (REST asset event)
 
 Exit codes scripts can rely on:
     0  success
@@ -298,6 +300,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_airflow(args: argparse.Namespace) -> int:
+    from ingest.standalone import Standalone
+
+    standalone = Standalone(_home(args), port=args.port, user=args.user)
+    _progress(f"starting airflow standalone on {standalone.base_url} (log: {standalone.log_file})...")
+    standalone.start()
+    _progress(
+        f"ready: {standalone.base_url}  user {standalone.user}, password in {standalone.passwords_file}\n"
+        f"drop exports into {standalone.home.landing}/<account>/  (Ctrl-C stops every component)"
+    )
+    try:
+        standalone.process.wait()
+    except KeyboardInterrupt:
+        _progress("stopping...")
+    finally:
+        standalone.stop()
+    return EXIT_OK
+
+
+def cmd_announce(args: argparse.Namespace) -> int:
+    from ingest.announce import AirflowApi
+
+    password = args.password
+    if args.password_file:  # a plain file, or Airflow's simple-auth passwords JSON ({"user": "password"})
+        text = Path(args.password_file).read_text().strip()
+        password = json.loads(text).get(args.user) if text.startswith("{") else text
+    if not password:
+        _progress("give --password-file (or --password) for the Airflow user")
+        return EXIT_USAGE
+    api = AirflowApi.login(args.api, args.user, password)
+    event = api.announce({"files": [str(Path(f)) for f in args.files], "producer": args.producer})
+    print(json.dumps({"event_id": event["id"], "asset": event["uri"], "extra": event["extra"]}))
+    return EXIT_OK
+
+
 # ---- parser ----------------------------------------------------------------------------------------
 
 
@@ -349,6 +386,20 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("dest")
     samples.add_argument("--seed", type=int, default=7)
     samples.set_defaults(func=cmd_samples)
+
+    airflow = commands.add_parser("airflow", help="run airflow standalone (all components) on this root")
+    airflow.add_argument("--port", type=int, default=8080)
+    airflow.add_argument("--user", default="admin", help="REST API user (password kept under the root)")
+    airflow.set_defaults(func=cmd_airflow)
+
+    announce = commands.add_parser("announce", help="post a landing asset event through Airflow's REST API")
+    announce.add_argument("files", nargs="*", metavar="FILE", help="what arrived (recorded in the event)")
+    announce.add_argument("--api", default="http://localhost:8080", help="the API server's base URL")
+    announce.add_argument("--user", default="admin")
+    announce.add_argument("--password-file", help="file holding the user's password")
+    announce.add_argument("--password", help="the password itself (prefer --password-file)")
+    announce.add_argument("--producer", default="resonance announce", help="who announces (kept in extra)")
+    announce.set_defaults(func=cmd_announce)
     return parser
 
 

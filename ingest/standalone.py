@@ -1,0 +1,151 @@
+"""Run Airflow's own components (`airflow standalone`: scheduler, dag-processor, triggerer, api-server)
+on the Resonance root, as a team runs it on a laptop. Used by `resonance airflow` and the live tests.
+
+Why these settings:
+- The metadata DB is SQLite under `<root>/airflow/`; `airflow standalone` then runs the LocalExecutor.
+  Its worker count is Airflow's `parallelism` (32 by default): 4 is plenty here, since every task that
+  writes DuckDB waits for the one-slot writer pool anyway.
+- The API server's port, base URL and execution-API URL are set together, and one JWT secret signs the
+  tokens of the API server and of the task runners (a mismatch fails every task at start).
+- Users for the REST API come from `[core] simple_auth_manager_users` and a passwords file we write, so a
+  producer can get a token without reading generated passwords from the log. The default user is
+  `admin`, its password is in `<root>/airflow/passwords.json` (created once, mode 0600).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.config import Paths
+from ingest.orchestration import airflow_environment
+
+WRITER_POOL_ARGS = ("resonance_duckdb_writer", "1", "DuckDB allows one writer per file")
+
+
+def _airflow_command(*args: str) -> list[str]:
+    # The console script beside this interpreter (standalone starts its components with `airflow` on PATH).
+    return [str(Path(sys.executable).with_name("airflow")), *args]
+
+
+@dataclass
+class Standalone:
+    """`airflow standalone` for one root. `start()` returns once the API answers; `stop()` ends every
+    process it started (the whole process group)."""
+
+    home: Paths
+    port: int = 8080
+    user: str = "admin"
+    parallelism: int = 4
+    extra_env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://localhost:{self.port}"
+
+    @property
+    def passwords_file(self) -> Path:
+        return self.home.airflow_home / "passwords.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home.airflow_home / "logs" / "standalone.log"
+
+    def password(self) -> str:
+        """The user's password, created once and kept under the root (mode 0600)."""
+        if not self.passwords_file.exists():
+            self.passwords_file.parent.mkdir(parents=True, exist_ok=True)
+            self.passwords_file.write_text(json.dumps({self.user: secrets.token_urlsafe(16)}))
+            self.passwords_file.chmod(0o600)
+        return json.loads(self.passwords_file.read_text())[self.user]
+
+    def _jwt_secret(self) -> str:
+        secret_file = self.home.secrets / "airflow_jwt_secret"
+        if not secret_file.exists():
+            secret_file.parent.mkdir(parents=True, exist_ok=True)
+            secret_file.write_text(secrets.token_urlsafe(32))
+            secret_file.chmod(0o600)
+        return secret_file.read_text().strip()
+
+    def environment(self) -> dict[str, str]:
+        venv_bin = str(Path(sys.executable).parent)
+        return {
+            **os.environ,
+            **airflow_environment(self.home),
+            "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
+            "AIRFLOW__API__PORT": str(self.port),
+            "AIRFLOW__API__BASE_URL": self.base_url,
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.base_url}/execution/",
+            "AIRFLOW__API_AUTH__JWT_SECRET": self._jwt_secret(),
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{self.user}:admin",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(self.passwords_file),
+            "AIRFLOW__CORE__PARALLELISM": str(self.parallelism),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            **self.extra_env,
+        }
+
+    def prepare(self) -> None:
+        """Metadata DB and the DuckDB writer pool; both idempotent."""
+        self.home.ensure()
+        self.password()
+        env = self.environment()
+        for command in (("db", "migrate"), ("pools", "set", *WRITER_POOL_ARGS)):
+            subprocess.run(_airflow_command(*command), env=env, check=True, capture_output=True)
+
+    def start(self, *, timeout: float = 300) -> Standalone:
+        self.prepare()
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_file, "ab") as log:
+            self.process = subprocess.Popen(
+                _airflow_command("standalone"),
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so stop() reaches every component
+            )
+        self.wait_healthy(timeout=timeout)
+        return self
+
+    def wait_healthy(self, *, timeout: float) -> None:
+        """Until the API server, scheduler, dag-processor and triggerer all report healthy."""
+        deadline = time.monotonic() + timeout
+        last = "no answer yet"
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"airflow standalone exited ({self.process.returncode}); see {self.log_file}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/api/v2/monitor/health", timeout=5) as response:
+                    health = json.load(response)
+                components = ("metadatabase", "scheduler", "triggerer", "dag_processor")
+                last = {name: (health.get(name) or {}).get("status") for name in components}
+                if all(status == "healthy" for status in last.values()):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                last = str(error)
+            time.sleep(2)
+        raise TimeoutError(f"Airflow not healthy after {timeout:.0f} s ({last}); see {self.log_file}")
+
+    def stop(self, *, grace: float = 30) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        try:  # components that outlived the parent (task runners, gunicorn/uvicorn workers)
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=grace)
