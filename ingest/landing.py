@@ -277,7 +277,7 @@ class S3Landing(LandingStore):
         try:
             self.fs.mv(f"{self.root}/{file.key}", destination)
             self.fs.pipe_file(destination + ".reason.json", reason_json.encode())
-        except (OSError, PermissionError) as error:
+        except OSError as error:  # s3fs turns AccessDenied and friends into OSError subclasses
             # The ledger remembers the rejection, so the sweep does not retry it; say why it stayed.
             log.warning("could not move rejected %s to %s: %s", file.source, destination, error)
             return None
