@@ -8,9 +8,16 @@ Each file is detected by content, parsed to Arrow, checked by its Great Expectat
 A file that breaks a rule is moved to `quarantine/` with a reason file; the task still succeeds.
 The same bytes twice are a `duplicate` and change nothing, so a double trigger is harmless.
 
-**Triggers:** an event on the landing asset, or the periodic sweep (every 15 minutes) that catches
-anything an event missed. **Emits:** one `raw/<table>` asset per raw table, with the files, rows and
-load ids in the event's `extra`; the transform DAG runs on them.
+Landing is the folder `$RESONANCE_HOME/landing/<account>/...`, or an S3-compatible bucket prefix when
+`RESONANCE_LANDING_URL=s3://bucket/prefix` is set. Only complete files are loaded: temp names (`*.part`,
+`*.tmp`, dotfiles) never, a file with a marker (`<name>.done`, `_SUCCESS`) at once, any other local file
+once it has stopped changing. A rejected object is also moved to `_quarantine/` in the bucket.
+
+**Triggers:** an event on the landing asset, raised by the triggerer's landing watcher (`ingest.watch`,
+which reports new complete files and never deletes one) or by a producer through the REST API; or the
+periodic sweep (every 15 minutes) that catches anything an event missed. **Emits:** one `raw/<table>`
+asset per raw table, with the files, rows and load ids in the event's `extra`; the transform DAG runs on
+them.
 """
 
 from __future__ import annotations
@@ -36,12 +43,16 @@ from ingest.assets import DEFAULT_ARGS, LANDING, RAW_ASSETS, WRITER_POOL, raw_as
 )
 def resonance_ingest():
     @task(outlets=RAW_ASSETS, pool=WRITER_POOL)
-    def load_new_exports(*, outlet_events=None) -> dict:
+    def load_new_exports(*, outlet_events=None, triggering_asset_events=None) -> dict:
         """Load every new file in landing; skip (emitting no asset event) when nothing loaded."""
         from airflow.sdk.exceptions import AirflowSkipException
 
         from ingest.config import Paths
         from ingest.load import ingest_landing
+
+        # What announced this run (watcher payloads, a producer's `extra`); the sweep loads everything new anyway.
+        for event in (triggering_asset_events or {}).get(LANDING, []):
+            print(f"announced: {event.extra}")
 
         results = ingest_landing(Paths.from_env(), on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
         loaded = [r for r in results if r.status == "loaded"]

@@ -8,12 +8,14 @@ DAG files import it at parse time.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
-from airflow.sdk import Asset
+from airflow.sdk import Asset, AssetWatcher
 
 from ingest.exports import raw_tables
 from ingest.failures import record_task_failure, record_task_retry
+from ingest.watch import LandingTrigger
 
 # One slot: DuckDB allows one writer per file, so every task that writes resonance.duckdb takes it.
 WRITER_POOL = "resonance_duckdb_writer"
@@ -29,7 +31,16 @@ DEFAULT_ARGS = {
     "on_retry_callback": record_task_retry,
 }
 
-LANDING = Asset(name="resonance_landing", uri="resonance://landing")
+# The triggerer polls landing (folder or bucket) and turns new complete exports into events on this asset.
+# The interval is part of the trigger's identity: changing it replaces the watcher (its memory stays).
+LANDING_POLL_SECONDS = float(os.environ.get("RESONANCE_LANDING_POLL_SECONDS", "30"))
+LANDING = Asset(
+    name="resonance_landing",
+    uri="resonance://landing",
+    watchers=[
+        AssetWatcher(name="resonance_landing_watcher", trigger=LandingTrigger(poll_seconds=LANDING_POLL_SECONDS)),
+    ],
+)
 MARTS = Asset(name="resonance_marts", uri="resonance://warehouse/marts")
 SERVING = Asset(name="resonance_serving", uri="resonance://warehouse/serving")
 

@@ -2,6 +2,10 @@
 
 All paths hang off the root so that a test (or a second deployment) can point the whole pipeline at a
 throwaway folder with one environment variable. Nothing here touches the disk: `Paths.ensure()` does.
+
+Landing is the one place that may live elsewhere: `RESONANCE_LANDING_URL=s3://bucket/prefix` moves it to an
+S3-compatible bucket (`LandingSettings`); the cache of fetched objects and the watcher's memory stay under
+the root.
 """
 
 from __future__ import annotations
@@ -30,6 +34,16 @@ class Paths:
     @property
     def landing(self) -> Path:
         return self.root / "landing"
+
+    @property
+    def landing_cache(self) -> Path:
+        """Local copies of objects fetched from a remote landing, laid out like `landing/` (account folders)."""
+        return self.root / "cache" / "landing"
+
+    @property
+    def watch_state(self) -> Path:
+        """What the landing watcher has already announced (a file, not DuckDB: the writer holds that)."""
+        return self.root / "state" / "watch"
 
     @property
     def quarantine(self) -> Path:
@@ -74,3 +88,47 @@ class Paths:
         for folder in (self.landing, self.quarantine, self.warehouse, self.parquet, self.airflow_home):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+
+LANDING_MARKER_MODES = ("optional", "required")
+
+
+@dataclass(frozen=True)
+class LandingSettings:
+    """Where exports land and when a landed file counts as complete. Build with `LandingSettings.from_env()`.
+
+    - `RESONANCE_LANDING_URL`: unset for the local folder `$RESONANCE_HOME/landing`, or `s3://bucket/prefix`.
+      Credentials and region come from the usual AWS chain (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+      `AWS_SESSION_TOKEN`, `AWS_PROFILE`, `AWS_DEFAULT_REGION`).
+    - `RESONANCE_LANDING_ENDPOINT_URL`: the S3 API of a non-AWS store (MinIO, Ceph, R2...).
+    - `RESONANCE_LANDING_SETTLE_SECONDS` (default 1): a local file without a marker is complete once it has
+      not changed for this long.
+    - `RESONANCE_LANDING_MARKERS`: `optional` (default) or `required` (only files with a marker count).
+    """
+
+    url: str | None = None
+    endpoint_url: str | None = None
+    settle_seconds: float = 1.0
+    require_marker: bool = False
+
+    def __post_init__(self) -> None:
+        if self.url is not None and not self.url.startswith("s3://"):
+            raise ValueError(
+                f"RESONANCE_LANDING_URL={self.url!r}: use s3://bucket/prefix, or unset it for $RESONANCE_HOME/landing"
+            )
+        if self.url is not None and not self.url[len("s3://") :].strip("/"):
+            raise ValueError(f"RESONANCE_LANDING_URL={self.url!r} names no bucket")
+        if self.settle_seconds < 0:
+            raise ValueError(f"RESONANCE_LANDING_SETTLE_SECONDS={self.settle_seconds} must not be negative")
+
+    @classmethod
+    def from_env(cls) -> LandingSettings:
+        markers = os.environ.get("RESONANCE_LANDING_MARKERS", "optional").strip().lower()
+        if markers not in LANDING_MARKER_MODES:
+            raise ValueError(f"RESONANCE_LANDING_MARKERS={markers!r}: expected one of {LANDING_MARKER_MODES}")
+        return cls(
+            url=os.environ.get("RESONANCE_LANDING_URL") or None,
+            endpoint_url=os.environ.get("RESONANCE_LANDING_ENDPOINT_URL") or None,
+            settle_seconds=float(os.environ.get("RESONANCE_LANDING_SETTLE_SECONDS", "1")),
+            require_marker=markers == "required",
+        )

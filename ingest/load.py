@@ -31,6 +31,7 @@ from ingest import exports, warehouse
 from ingest.config import Paths
 from ingest.exports.base import LINEAGE_COLUMNS, AsOf, ExportError, ExportType, FileContext, Sniff
 from ingest.exports.identity import identity_key
+from ingest.landing import LandingFile, LandingStore, landing_store
 from ingest.validate import validate_batch
 
 # Files a producer is still writing, or that are not exports at all.
@@ -89,12 +90,15 @@ def sha256_of(path: Path) -> str:
 
 
 def account_hint_for(path: Path, home: Paths) -> str | None:
-    """`landing/<account>/...` names the account; outside landing, the file's folder does."""
-    try:
-        relative = path.resolve().relative_to(home.landing.resolve())
-    except ValueError:
-        return path.resolve().parent.name or None
-    return relative.parts[0] if len(relative.parts) > 1 else None
+    """`landing/<account>/...` names the account (so does the same key fetched from a bucket into the landing
+    cache); outside landing, the file's folder does."""
+    for root in (home.landing, home.landing_cache):
+        try:
+            relative = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            continue
+        return relative.parts[0] if len(relative.parts) > 1 else None
+    return path.resolve().parent.name or None
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
@@ -281,12 +285,42 @@ class Loader:
                 on_result(index, len(files), results[-1])
         return results
 
-    def pending(self, landing: Path) -> list[Path]:
-        """Files under `landing` not seen before at the same path and size (hashing only those).
-        A rejected file has left landing; a re-dropped fixed file has new bytes and is loaded."""
-        files = expand([landing]) if landing.exists() else []
-        seen = set(self.con.execute("select source_path, size_bytes from meta.loads").fetchall())
-        return [p for p in files if (str(p.resolve()), p.stat().st_size) not in seen]
+    def pending(self, store: LandingStore) -> list[LandingFile]:
+        """Complete files in landing not seen since they last changed: no ledger row for the same source and
+        size began after the file's last change (hashing only the rest). A rejected file has usually left
+        landing, and if it could not be moved its ledger row remembers it; a re-dropped fixed file, or one
+        rewritten in place, has changed since and is looked at again (the same bytes are a `duplicate`)."""
+        files = store.complete(wait=True)
+        last_seen = {
+            (source, size): started
+            for source, size, started in self.con.execute(
+                "select source_path, size_bytes, max(started_at) from meta.loads group by all"
+            ).fetchall()
+        }
+        return [
+            f
+            for f in files
+            if (started := last_seen.get((f.source, f.size))) is None or started < f.modified + store.clock_slack
+        ]
+
+    def ingest_landed(self, store: LandingStore, file: LandingFile) -> LoadResult:
+        """Load one file from the landing store; the ledger names the original (an s3:// URL for a bucket)."""
+        local = store.fetch(file)
+        try:
+            result = self.ingest(local)
+        finally:
+            store.release(file, local)
+        if not store.remote:
+            return result
+        result.path = file.source
+        self.con.execute("update meta.loads set source_path = ? where load_id = ?", [file.source, result.load_id])
+        if result.status == "rejected" and result.quarantine_path:
+            reason_file = Path(result.quarantine_path).with_name(f"{file.name}.reason.json")
+            reason = json.loads(reason_file.read_text())
+            reason["file"] = file.source
+            reason["quarantined_object"] = store.quarantine(file, result.load_id, json.dumps(reason, indent=2))
+            reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
+        return result
 
     # ---- rejection and the ledger ----------------------------------------------------------------
 
@@ -377,10 +411,18 @@ def ingest_paths(
 
 
 def ingest_landing(home: Paths, *, on_result: Callable[[int, int, LoadResult], None] | None = None) -> list[LoadResult]:
-    """The sweep: load what is new in landing. Idempotent, so a double event or a re-run is harmless."""
+    """The sweep: load what is new and complete in landing (the local folder or the bucket prefix that
+    `RESONANCE_LANDING_URL` names, see `ingest.landing`). Idempotent, so a double event or a re-run is harmless."""
+    store = landing_store(home)
     con = warehouse.connect(home.writer_db)
     try:
         loader = Loader(con, home)
-        return loader.ingest_all(loader.pending(home.landing), on_result=on_result)
+        files = loader.pending(store)
+        results = []
+        for index, file in enumerate(files, start=1):
+            results.append(loader.ingest_landed(store, file))
+            if on_result:
+                on_result(index, len(files), results[-1])
+        return results
     finally:
         con.close()
