@@ -37,7 +37,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def airflow(tmp_path_factory):
     home = Paths(tmp_path_factory.mktemp("live") / "home")
-    standalone = Standalone(home, port=_free_port(), user="producer")
+    # A 5-second watcher poll (30 s by default) keeps the waits short; the behaviour is the same.
+    standalone = Standalone(home, port=_free_port(), user="producer", extra_env={"RESONANCE_LANDING_POLL_SECONDS": "5"})
     try:
         standalone.start(timeout=BOUND_SECONDS)
         api = AirflowApi.login(standalone.base_url, "producer", standalone.password())
