@@ -83,7 +83,10 @@ def cosmos_dag(manifest) -> DAG:
             },
         ),
         render_config=RenderConfig(
-            load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_EACH, emit_datasets=False
+            load_method=LoadMode.DBT_MANIFEST,
+            test_behavior=TestBehavior.AFTER_EACH,
+            emit_datasets=False,  # the DAG's own assets (marts, serving) are what other DAGs and BI follow
+            exclude=["resource_type:exposure"],  # BI dashboards: nothing to build, and no task to show
         ),
         operator_args={"interceptors": [refuse_dbt_outside_the_build], "retries": 0, "install_deps": False},
         schedule=SCHEDULE,
