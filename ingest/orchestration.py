@@ -2,7 +2,17 @@
 
 Used by `resonance demo` and the tests: Airflow's configuration is read when Airflow is first imported,
 so `configure_airflow()` must run before anything imports it. The metadata DB is SQLite under
-`$RESONANCE_HOME/airflow/`; `airflow db migrate` runs once (~10 s), later calls reuse it.
+`$RESONANCE_HOME/airflow/`; `airflow db migrate` runs once (~10 s), later calls reuse it. The transform
+DAG renders its per-model tasks from the root's dbt manifest, so a root without one gets it here
+(`dbt parse`, once).
+
+Two cosmos settings matter for the transform DAG, and a deployment sets them the same way
+(`AIRFLOW__COSMOS__...` in the environment of every Airflow component):
+- `enable_watcher_reliable_retry = False`: otherwise the build task rewrites one Airflow Variable holding
+  every status reported so far after each of its ~1,500 status updates (quadratic; it roughly doubled the
+  transform's time here), to survive a retry of the build, which this DAG never does (a new run rebuilds).
+- `enable_cache = False`: the cache lives in /tmp, outside the root; dbt's own partial parse (in the root's
+  target folder) already spares the build a full parse.
 """
 
 from __future__ import annotations
@@ -29,11 +39,14 @@ def airflow_environment(home: Paths) -> dict[str, str]:
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home.airflow_home / "logs"),
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "GX_ANALYTICS_ENABLED": "False",
+        "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY": "False",
+        "AIRFLOW__COSMOS__ENABLE_CACHE": "False",
     }
 
 
 def configure_airflow(home: Paths, *, quiet: bool = False) -> None:
-    """Point Airflow at the root, create its metadata DB if missing, and the DuckDB writer pool.
+    """Point Airflow at the root, create its metadata DB and the dbt manifest if missing, and the DuckDB
+    writer pool.
     `quiet` keeps Airflow's own log lines to warnings (the demo prints its own progress)."""
     if "airflow" in sys.modules and os.environ.get("AIRFLOW_HOME") != str(home.airflow_home):
         raise RuntimeError("Airflow was imported before configure_airflow(): its settings would be wrong")
@@ -50,6 +63,9 @@ def configure_airflow(home: Paths, *, quiet: bool = False) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+    from ingest.transform import ensure_manifest
+
+    ensure_manifest(home)
     from airflow.models.pool import Pool
 
     from ingest.assets import WRITER_POOL

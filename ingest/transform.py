@@ -3,14 +3,26 @@
 The profile lives in `dbt_project/profiles.yml` (never ~/.dbt); the writer file, target and log paths
 come from the one root, so nothing is written into the project folder. dbt runs in-process through its
 Python API: one start-up (~10 s) per build, not one per model.
+
+The Airflow transform DAG renders one task per model from the dbt manifest, `<root>/dbt/target/manifest.json`.
+Every dbt command here writes it (the target path is the root's), so each build refreshes what the next
+DAG parse renders; `ensure_manifest` runs `dbt parse` once when a root has none yet (a fresh root, before
+its first build). The same module prepares the one `dbt build` the DAG runs through cosmos (see
+`dags/resonance_transform.py`): `prepare_watcher_build` is its interceptor, and
+`refuse_dbt_outside_the_build` keeps every other cosmos task from ever starting dbt, so the build stays
+the only DuckDB writer.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ingest.config import DBT_PROJECT_DIR, Paths
+
+PRODUCER_TASK_ID = "dbt_producer_watcher"  # cosmos' name for the task that runs the one `dbt build`
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,10 @@ class BuildResult:
     success: bool
     failed: list[str]  # "model.resonance.fct_x: <message>" for each failed node
     nodes: int
+
+
+def manifest_path(home: Paths) -> Path:
+    return home.dbt_target / "manifest.json"
 
 
 def dbt_args(home: Paths, command: str = "build", *extra: str) -> list[str]:
@@ -31,23 +47,40 @@ def dbt_args(home: Paths, command: str = "build", *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
+def dbt_environment_for(home: Paths) -> dict[str, str]:
+    """What dbt needs besides its arguments: the writer file for profiles.yml, and the root's target and log
+    paths as environment variables (for invocations whose arguments we do not write, i.e. cosmos')."""
+    return {
+        "RESONANCE_WRITER_DB": str(home.writer_db),
+        "DBT_TARGET_PATH": str(home.dbt_target),
+        "DBT_LOG_PATH": str(home.dbt_logs),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": os.environ.get("DBT_SEND_ANONYMOUS_USAGE_STATS", "false"),
+    }
+
+
 def dbt_environment(home: Paths) -> None:
     os.environ["RESONANCE_WRITER_DB"] = str(home.writer_db)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
 
-def dbt_build(home: Paths, *extra: str, quiet: bool = True) -> BuildResult:
-    """`dbt build` (seeds, models, tests) on the writer's file. The caller must not hold a connection."""
-    from dbt.cli.main import dbtRunner
-
+def ensure_sources(home: Paths) -> None:
+    """Create every raw table dbt reads, so a build works before a platform's first file arrives."""
     from ingest import warehouse
 
-    dbt_environment(home)
-    con = warehouse.connect(home.writer_db)  # sources must exist even before a platform's first file
+    con = warehouse.connect(home.writer_db)
     try:
         warehouse.ensure_all(con)
     finally:
         con.close()
+
+
+def dbt_build(home: Paths, *extra: str, quiet: bool = True) -> BuildResult:
+    """`dbt build` (seeds, models, tests) on the writer's file. The caller must not hold a connection.
+    Also writes the manifest the transform DAG renders its tasks from."""
+    from dbt.cli.main import dbtRunner
+
+    dbt_environment(home)
+    ensure_sources(home)
     args = dbt_args(home, "build", *extra)
     if quiet:
         args = ["--quiet", *args]
@@ -59,3 +92,40 @@ def dbt_build(home: Paths, *extra: str, quiet: bool = True) -> BuildResult:
     if outcome.exception is not None:
         failed.append(f"dbt: {outcome.exception}")
     return BuildResult(success=bool(outcome.success) and not failed, failed=failed, nodes=len(results))
+
+
+def ensure_manifest(home: Paths) -> Path:
+    """The root's dbt manifest, written by `dbt parse` (one dbt start-up, no database access) if missing."""
+    path = manifest_path(home)
+    if path.exists():
+        return path
+    from dbt.cli.main import dbtRunner
+
+    dbt_environment(home)
+    outcome = dbtRunner().invoke(["--quiet", *dbt_args(home, "parse")])
+    if not outcome.success or not path.exists():
+        raise RuntimeError(f"dbt parse did not write {path}: {outcome.exception or 'see ' + str(home.dbt_logs)}")
+    return path
+
+
+# ---- cosmos interceptors: called with (context, operator) just before a cosmos task builds its dbt command ----
+
+
+def prepare_watcher_build(context: Any, operator: Any) -> None:
+    """Before the one `dbt build`: raw tables exist, and dbt gets the root's writer file, target and logs.
+    Resolved when the task runs (not when the DAG is parsed), from the worker's `$RESONANCE_HOME`."""
+    home = Paths.from_env()
+    ensure_sources(home)
+    operator.env = {**(operator.env or {}), **dbt_environment_for(home)}
+
+
+def refuse_dbt_outside_the_build(context: Any, operator: Any) -> None:
+    """A cosmos model or test task only reports what the build did. Cosmos would otherwise start dbt for its
+    one model when retried, cleared, or when the build failed before reaching it: a second DuckDB writer
+    beside (or after) the build. A new DAG run rebuilds everything instead."""
+    from airflow.sdk.exceptions import AirflowException
+
+    raise AirflowException(
+        f"{operator.task_id}: the dbt build (task {PRODUCER_TASK_ID}) did not report this node, and this task "
+        "never runs dbt itself (one DuckDB writer at a time). Read the build's log, then trigger the DAG again."
+    )

@@ -1,0 +1,149 @@
+"""The transform DAG: cosmos renders one task per dbt node from the manifest, one `dbt build` does the work
+in the writer pool, no other task ever starts dbt, and publish runs only after a green build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.assets import SERVING, WRITER_POOL
+from ingest.config import DAGS_DIR, PROJECT_DIR, Paths
+from ingest.transform import PRODUCER_TASK_ID, refuse_dbt_outside_the_build
+
+RUNNER = Path(__file__).with_name("transform_run.py")
+
+
+def parse_transform_dag(monkeypatch, home: Paths):
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("RESONANCE_HOME", str(home.root))
+    bag = DagBag(dag_folder=str(DAGS_DIR / "resonance_transform.py"))
+    assert bag.import_errors == {}
+    return bag.dags["resonance_transform"]
+
+
+@pytest.fixture(scope="module")
+def manifest_nodes(dbt_manifest) -> dict:
+    return json.loads(dbt_manifest.read_text())["nodes"]
+
+
+@pytest.fixture
+def transform(monkeypatch, manifest_home):
+    return parse_transform_dag(monkeypatch, manifest_home)
+
+
+def node_tasks(dag) -> list:
+    return [t for t in dag.tasks if getattr(t, "model_unique_id", None)]
+
+
+def test_without_a_manifest_the_dag_is_one_build_task_then_publish(monkeypatch, tmp_path):
+    dag = parse_transform_dag(monkeypatch, Paths(tmp_path / "fresh-root"))
+    assert {t.task_id: sorted(t.downstream_task_ids) for t in dag.tasks} == {
+        "dbt_build": ["publish_marts"],
+        "publish_marts": [],
+    }
+    assert dag.task_dict["dbt_build"].pool == WRITER_POOL
+
+
+@pytest.mark.slow
+def test_every_dbt_model_and_seed_has_exactly_one_task(transform, manifest_nodes):
+    expected = {uid for uid, node in manifest_nodes.items() if node["resource_type"] in {"model", "seed"}}
+    rendered = [t.model_unique_id for t in node_tasks(transform) if not t.is_test_sensor]
+    assert len(rendered) == len(set(rendered))
+    assert set(rendered) == expected
+    assert len([uid for uid in expected if uid.startswith("model.")]) > 50
+
+
+@pytest.mark.slow
+def test_a_models_or_seeds_tests_run_in_a_task_right_after_it(transform, manifest_nodes):
+    tested = {
+        parent
+        for node in manifest_nodes.values()
+        if node["resource_type"] == "test"
+        for parent in node["depends_on"]["nodes"]
+        if parent.startswith(("model.", "seed."))
+    }
+    run_task = {t.model_unique_id: t for t in node_tasks(transform) if not t.is_test_sensor}
+    test_tasks = [t for t in node_tasks(transform) if t.is_test_sensor]
+    assert {t.model_unique_id for t in test_tasks} == tested
+    for test_task in test_tasks:
+        assert test_task.upstream_task_ids == {run_task[test_task.model_unique_id].task_id}
+    # A model downstream of a tested model waits for those tests, as `dbt build` does.
+    fct = run_task["model.resonance.fct_post_performance"]
+    assert any(transform.task_dict[u].is_test_sensor for u in fct.upstream_task_ids)
+
+
+@pytest.mark.slow
+def test_only_the_build_and_publish_take_the_writer_pool_and_no_other_task_can_start_dbt(transform):
+    build = transform.task_dict[PRODUCER_TASK_ID]
+    assert {t.task_id for t in transform.tasks if t.pool == WRITER_POOL} == {PRODUCER_TASK_ID, "publish_marts"}
+    assert build.base_cmd == ["build"] and build.retries == 0
+    for node_task in node_tasks(transform):
+        assert node_task.interceptors == [refuse_dbt_outside_the_build], node_task.task_id
+        assert node_task.retries == 0, node_task.task_id  # cosmos' retry runs dbt for the one model
+        # Whatever path cosmos takes to run dbt for one node (retry, clear, a build that died early), it
+        # goes through build_and_run_cmd, whose interceptors run first: it fails before dbt starts.
+        with pytest.raises(Exception, match="never runs dbt itself"):
+            node_task.build_and_run_cmd(context={}, cmd_flags=[])
+
+
+@pytest.mark.slow
+def test_every_node_task_waits_for_the_build_to_finish_and_publish_waits_for_all(transform):
+    build = transform.task_dict[PRODUCER_TASK_ID]
+    publish = transform.task_dict["publish_marts"]
+    downstream_of_build = build.get_flat_relative_ids(upstream=False)
+    assert {t.task_id for t in transform.tasks} - downstream_of_build == {PRODUCER_TASK_ID}
+    first = [t for t in build.downstream_list if t is not publish]
+    assert first and all(t.trigger_rule == "all_done" for t in first)
+    assert publish.get_flat_relative_ids(upstream=True) == {t.task_id for t in transform.tasks} - {"publish_marts"}
+    assert publish.trigger_rule == "all_success"
+    assert [o.uri for o in publish.outlets] == [SERVING.uri]
+
+
+def run_transform(root: Path, *options: str) -> dict:
+    run = subprocess.run(
+        [sys.executable, str(RUNNER), str(root), *options],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_a_dag_test_run_builds_every_node_then_publishes_the_marts(manifest_home):
+    home = manifest_home
+    outcome = run_transform(home.root)
+    assert outcome["state"] == "success"
+    assert len(outcome["tasks"]) > 100 and set(outcome["tasks"].values()) == {"success"}
+    (serving_event,) = [e for e in outcome["asset_events"] if e["uri"] == SERVING.uri]
+    assert "fct_post_performance" in serving_event["extra"]["tables"]
+    con = duckdb.connect(str(home.serving_db), read_only=True)
+    try:
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    assert {"fct_post_performance", "fct_ad_performance", "dim_account"} <= tables
+
+
+@pytest.mark.slow
+def test_a_failing_dbt_test_fails_its_task_and_the_run_and_nothing_is_published(manifest_home):
+    home = manifest_home
+    outcome = run_transform(home.root, "gift-order")
+    tasks = outcome["tasks"]
+    assert outcome["state"] == "failed"
+    assert tasks["stg_brand__orders.run"] == "success"  # the model built; its accepted_values test failed
+    assert tasks["stg_brand__orders.test"] == "failed"
+    assert tasks[PRODUCER_TASK_ID] == "failed"
+    assert tasks["publish_marts"] == "upstream_failed"
+    # Nodes unrelated to the failure still report what the build did to them.
+    assert tasks["fct_post_performance.run"] == tasks["fct_post_performance.test"] == "success"
+    assert not home.serving_db.exists()
+    assert not [e for e in outcome["asset_events"] if e["uri"] == SERVING.uri]

@@ -1,0 +1,66 @@
+"""Run the transform DAG once with dag.test() on a root, in a process of its own (Airflow reads its home
+at import), and print what happened as JSON: the run state, each task's state, the serving asset's events.
+
+    python tests/dags/transform_run.py <root> [gift-order]
+
+`gift-order` puts an order whose type is neither `order` nor `refund` in raw.brand__orders, which fails
+the accepted_values test on stg_brand__orders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from ingest.config import Paths  # noqa: E402
+
+
+def gift_order(home: Paths) -> None:
+    from ingest import warehouse
+
+    con = warehouse.connect(home.writer_db)
+    try:
+        con.execute(
+            "insert into raw.brand__orders (account_id, order_id, order_type, ordered_at, revenue, currency, "
+            "_row_number, _load_id, _source_file, _as_of, _snapshot_date) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ["shop", "o-1", "gift", datetime(2026, 11, 1, tzinfo=UTC), 10, "USD", 2, "load-1",
+             "landing/brand/orders.csv", datetime(2026, 11, 2, tzinfo=UTC), date(2026, 11, 2)],
+        )  # fmt: skip
+    finally:
+        con.close()
+
+
+def main(root: str, *options: str) -> None:
+    from ingest.orchestration import TRANSFORM_DAG, configure_airflow, run_dag
+    from ingest.transform import ensure_sources
+
+    home = Paths(Path(root))
+    os.environ["RESONANCE_HOME"] = str(home.root)
+    configure_airflow(home, quiet=True)
+    ensure_sources(home)
+    if "gift-order" in options:
+        gift_order(home)
+    state = run_dag(TRANSFORM_DAG, home.airflow_home / "logs" / "transform.log")
+
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        tasks = {ti.task_id: str(ti.state) for ti in session.query(TaskInstance).filter_by(dag_id=TRANSFORM_DAG)}
+        events = [
+            {"uri": uri, "extra": extra}
+            for uri, extra in session.query(AssetModel.uri, AssetEvent.extra).join(
+                AssetEvent, AssetEvent.asset_id == AssetModel.id
+            )
+        ]
+    print(json.dumps({"state": state, "tasks": tasks, "asset_events": events}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
