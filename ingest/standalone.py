@@ -95,12 +95,19 @@ class Standalone:
         }
 
     def prepare(self) -> None:
-        """Metadata DB and the DuckDB writer pool; both idempotent."""
+        """Metadata DB, the DuckDB writer pool and the dbt manifest the transform DAG is rendered from
+        (one task per model from the first parse); all idempotent. In child processes, so this process's
+        environment stays as it was."""
         self.home.ensure()
         self.password()
         env = self.environment()
         for command in (("db", "migrate"), ("pools", "set", *WRITER_POOL_ARGS)):
             subprocess.run(_airflow_command(*command), env=env, check=True, capture_output=True)
+        write_manifest = (
+            "from ingest.config import Paths; from ingest.transform import ensure_manifest; "
+            "ensure_manifest(Paths.from_env())"
+        )
+        subprocess.run([sys.executable, "-c", write_manifest], env=env, check=True, capture_output=True)
 
     def start(self, *, timeout: float = 300) -> Standalone:
         self.prepare()
