@@ -262,9 +262,10 @@ business_suite_daily_mapped as (
         on business_suite_daily_metrics.account_id = account_settings.account_id
         and account_settings.platform in ('facebook', 'instagram')
 
-    where coalesce(
-        business_suite_daily_metrics.platform, folder_aliases.platform, account_settings.platform
-    ) is not null
+    where
+        coalesce(
+            business_suite_daily_metrics.platform, folder_aliases.platform, account_settings.platform
+        ) is not null
 
     group by 1, 2, 3
 
