@@ -40,6 +40,12 @@ def aliased_rows(con: duckdb.DuckDBPyConnection) -> None:
         {"account_id": "northwindgear-tiktok", "date": date(2026, 11, 4), "_as_of": EXPORTED, "video_views": 900,
          "likes": 90, "comments": 6, "shares": 4, "followers": 41000, "net_followers": 20},
     ])  # fmt: skip
+    # the Page's Graph insights run weeks ahead of the TikTok export: incremental windows are per account
+    insert_raw(con, "facebook__page_insights", [
+        {"page_id": "page1", "account_id": "page1", "period": "day", "date_basis": "end_time", "breakdown": "",
+         "breakdown_value": "", "value_form": "values", "_as_of": utc(2026, 11, 29, 8), "metric": "page_follows",
+         "date": date(2026, 11, 28), "end_time": utc(2026, 11, 29, 8), "value": 20100},
+    ])  # fmt: skip
     insert_raw(con, "brand__live_sessions", [
         {"platform": "tiktok", "account_id": "northwindgear", "session_id": "tt-live-1",
          "started_at": utc(2026, 11, 4, 18), "peak_concurrent_viewers": 40, "unique_viewers": 300,
