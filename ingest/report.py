@@ -136,26 +136,38 @@ def _stories(con: duckdb.DuckDBPyConnection) -> list[str]:
                 f"{margin:.0%}: ROAS {roas:.2f} against a break-even of {breakeven:.2f}, ROI on margin {roi:.0%}."
             )
     if _has_table(con, "fct_creator_performance"):
+        # Ratios of sums per tier, each over the deals that report its numerator: a deal without engagement
+        # data (e.g. a YouTube deal: Studio's content export has no likes) adds neither followers nor cost to
+        # the engagement ratios, and is counted apart.
         tiers = con.execute(
             """
-            select follower_tier, count(*) as deals,
+            select follower_tier, count(*) as deals, count(engagements) as deals_with_engagements,
                    sum(engagements) / nullif(sum(case when engagements is not null then followers_at_signing end), 0),
-                   sum(attributed_revenue_reporting) / nullif(sum(deal_cost_reporting), 0)
+                   sum(case when engagements is not null then deal_cost_reporting end) / nullif(sum(engagements), 0),
+                   sum(attributed_revenue_reporting) / nullif(sum(deal_cost_reporting), 0),
+                   max(reporting_currency)
             from marts.fct_creator_performance group by follower_tier order by min(followers_at_signing)
             """
         ).fetchall()
         if tiers:
-            parts = [
-                f"{tier} ({deals} deal{'s' if deals > 1 else ''}): engagement {_pct(rate)} of followers, "
-                f"attributed revenue per unit of cost {_n(roas)}"
-                for tier, deals, rate, roas in tiers
-            ]
+            parts = []
+            for tier, deals, engaged, rate, cost_per_engagement, roas, currency in tiers:
+                known = "" if engaged == deals else f", engagement known for {engaged}"
+                parts.append(
+                    f"{tier} ({deals} deal{'s' if deals > 1 else ''}{known}): engagement {_pct(rate)} of "
+                    f"followers at {_money(cost_per_engagement, currency)} per engagement, attributed revenue "
+                    f"per unit of cost {_n(roas)}"
+                )
             stories.append("Creators by tier: " + "; ".join(parts) + ".")
     return stories
 
 
 def _pct(value) -> str:
     return "-" if value is None else f"{value:.1%}"
+
+
+def _money(value, currency: str | None) -> str:
+    return "-" if value is None else f"{value:,.2f} {currency}"
 
 
 def _n(value) -> str:

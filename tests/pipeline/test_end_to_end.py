@@ -110,6 +110,52 @@ def test_demo_summary_tells_the_stories_the_marts_reveal(demo_home):
     assert "Live: instagram northwindgear has 106,900 followers" in out  # and fewer than 30 peak viewers
     assert "ROAS is not ROI:" in out and "ROI on margin -" in out
     assert "Creators by tier: nano" in out and "macro (1 deal)" in out
+    # the creators' own exports carry the engagement; the YouTube deal has none (Studio reports no likes)
+    assert "micro (3 deals, engagement known for 2): engagement 7.5% of followers at 0.53 USD per engagement" in out
+    assert "macro (1 deal): engagement 1.1% of followers at 2.33 USD per engagement" in out
+
+
+def test_creator_exports_match_the_deals_posts_and_micro_creators_out_engage_the_macro_one(demo_home):
+    """The creators' own content exports (landing/<handle>/) hold every post the template lists but the
+    YouTube one; per tier, as ratios of sums, micro creators earn more engagement per follower and pay less
+    per engagement than the macro creator."""
+    deals = serving(
+        demo_home,
+        "select creator_handle, posts_listed, posts_matched, engagements from marts.fct_creator_performance "
+        "order by creator_handle",
+    )
+    assert deals == [
+        ("ben_outdoors", 1, 0, None),
+        ("kletter_lea", 2, 2, 520 + 41 + 19 + 36 + 410 + 33 + 14 + 27),
+        ("peakpaula", 2, 2, 5_200 + 140 + 90 + 170 + 3_100 + 95 + 160 + 145),
+        ("sam_climbs", 1, 1, 1_100 + 64 + 95),
+        ("trailmix_ana", 2, 2, 1_480 + 96 + 52 + 118 + 2_400 + 140 + 210),
+    ]
+    tiers = dict(
+        (tier, (rate, cost))
+        for tier, rate, cost in serving(
+            demo_home,
+            "select follower_tier, sum(engagements) / sum(case when engagements is not null "
+            "then followers_at_signing end), sum(case when engagements is not null then deal_cost_reporting end) "
+            "/ sum(engagements) from marts.fct_creator_performance group by 1",
+        )
+    )
+    assert tiers["micro"][0] > 5 * tiers["macro"][0]
+    assert tiers["micro"][1] < tiers["macro"][1] / 3
+    assert tiers["nano"][0] > tiers["micro"][0]
+
+
+def test_one_account_has_one_id_whatever_the_source(demo_home):
+    """Graph exports (platform ids), Business Suite files (file ids and landing folders) and the templates
+    (handles) name the brand's Instagram account three ways: dim_account holds it once."""
+    accounts = serving(demo_home, "select platform, account_id from marts.dim_account order by 1, 2")
+    brand = [account for platform, account in accounts if platform in ("instagram", "facebook")]
+    assert brand.count("northwindgear") == 2
+    assert not [a for a in brand if a.startswith("1784140") or a.startswith("northwindgear-")]
+    posts = serving(
+        demo_home, "select distinct account_id from marts.fct_post_performance where platform = 'instagram'"
+    )
+    assert sorted(a for (a,) in posts) == ["kletter_lea", "northwindgear", "peakpaula", "trailmix_ana"]
 
 
 def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_events(demo_home):

@@ -210,9 +210,9 @@ def test_dim_account_has_settings_defaults_and_tiers(built: Build) -> None:
     ]
 
 
-def test_dim_date_spans_the_data_without_gaps(built: Build) -> None:
+def test_dim_date_spans_the_datas_whole_months_without_gaps(built: Build) -> None:
     rows = built.query("select min(date_day), max(date_day), count(*), count(distinct date_day) from marts.dim_date")
-    assert rows == [(date(2026, 11, 1), date(2026, 11, 4), 4, 4)]
+    assert rows == [(date(2026, 11, 1), date(2026, 11, 30), 30, 30)]
     wednesday = built.query(
         "select week_start_date, month_start_date from marts.dim_date where date_day = '2026-11-04'"
     )

@@ -12,9 +12,33 @@ account_days as (
 
 ),
 
+ad_periods as (
+
+    select * from {{ ref('int_ad_spend_unioned') }}
+
+),
+
 campaign_periods as (
 
     select * from {{ ref('stg_meta_ads__campaigns') }}
+
+),
+
+comments as (
+
+    select * from {{ ref('int_comments_threaded') }}
+
+),
+
+live_sessions as (
+
+    select * from {{ ref('fct_live_sessions') }}
+
+),
+
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
 
 ),
 
@@ -30,6 +54,8 @@ follower_tiers as (
 
 ),
 
+-- every account any fact names, under its canonical id (the intermediate models applied account_aliases;
+-- the Meta report names come from staging, so they are mapped here)
 account_sightings as (
 
     select
@@ -55,10 +81,44 @@ account_sightings as (
     select
         platform,
         account_id,
-        account_name,
+        cast(null as {{ dbt.type_string() }}) as account_name,
         as_of
 
+    from ad_periods
+
+    union all
+
+    select
+        campaign_periods.platform,
+        coalesce(account_aliases.account_id, campaign_periods.account_id) as account_id,
+        campaign_periods.account_name,
+        campaign_periods.as_of
+
     from campaign_periods
+
+    left join account_aliases
+        on campaign_periods.platform = account_aliases.platform
+        and campaign_periods.account_id = account_aliases.source_account_id
+
+    union all
+
+    select
+        platform,
+        account_id,
+        cast(null as {{ dbt.type_string() }}) as account_name,
+        as_of
+
+    from comments
+
+    union all
+
+    select
+        platform,
+        account_id,
+        cast(null as {{ dbt.type_string() }}) as account_name,
+        as_of
+
+    from live_sessions
 
 ),
 

@@ -1,9 +1,16 @@
 {#-
-    A calendar: one row per day from the earliest to the latest day in the organic facts (post snapshot
-    days, publish days, account days). Built from a portable integer spine (the day_offsets macro: cross
-    joins, no generate_series) and dbt's cross-database date macros. Weeks start on the adapter's
-    week start (Monday on DuckDB, ISO).
+    A calendar: one row per day from the first day of the earliest month to the last day of the latest
+    month any fact's dates fall in, so every date a loaded export holds has a row, and so does every
+    month_start (facts test their dates against it with relationships tests). The span comes from the data: post
+    snapshot and publish days, account days, ad report periods, comment days, live session days, order days
+    and creator deal dates. The vars `dim_date_start` and `dim_date_end` (ISO dates) widen it, e.g. to plan
+    a year ahead; they never cut data off: a date outside them still gets its row. With no data and no vars
+    the calendar is empty. Built from a portable integer spine (the day_offsets macro: cross joins, no
+    generate_series) and dbt's cross-database date macros. Weeks start on the adapter's week start
+    (Monday on DuckDB, ISO).
 -#}
+{%- set span_start = var('dim_date_start', none) -%}
+{%- set span_end = var('dim_date_end', none) %}
 
 with
 
@@ -19,6 +26,36 @@ account_days as (
 
 ),
 
+ad_periods as (
+
+    select * from {{ ref('int_ad_spend_unioned') }}
+
+),
+
+comments as (
+
+    select * from {{ ref('int_comments_threaded') }}
+
+),
+
+live_sessions as (
+
+    select * from {{ ref('stg_brand__live_sessions') }}
+
+),
+
+conversions as (
+
+    select * from {{ ref('int_attribution_conversions') }}
+
+),
+
+creator_deals as (
+
+    select * from {{ ref('stg_brand__creator_campaigns') }}
+
+),
+
 data_days as (
 
     select snapshot_date as day_in_data from post_snapshots
@@ -26,14 +63,40 @@ data_days as (
     select published_date as day_in_data from post_snapshots
     union all
     select activity_date as day_in_data from account_days
+    union all
+    select period_start as day_in_data from ad_periods
+    union all
+    select period_end as day_in_data from ad_periods
+    union all
+    select created_on as day_in_data from comments
+    union all
+    select cast(started_at as date) as day_in_data from live_sessions
+    union all
+    select conversion_date as day_in_data from conversions
+    union all
+    select starts_on as day_in_data from creator_deals
+    union all
+    select ends_on as day_in_data from creator_deals
+    {%- if span_start %}
+    union all
+    select cast('{{ span_start }}' as date) as day_in_data
+    {%- endif %}
+    {%- if span_end %}
+    union all
+    select cast('{{ span_end }}' as date) as day_in_data
+    {%- endif %}
 
 ),
 
 bounds as (
 
+    -- whole months, so a fact's month_start (ROI, channel mix) has its row too
     select
-        min(day_in_data) as first_day,
-        max(day_in_data) as last_day
+        cast({{ dbt.date_trunc('month', 'min(day_in_data)') }} as date) as first_day,
+        cast(
+            {{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, dbt.date_trunc('month', 'max(day_in_data)'))) }}
+            as date
+        ) as last_day
 
     from data_days
 

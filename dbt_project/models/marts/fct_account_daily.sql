@@ -5,7 +5,23 @@
     platforms here, and no weekly or monthly reach is built from it. The published posts' engagement
     rate is a ratio of sums (sum of engagements / sum of impressions), never an average of per-post
     rates.
+
+    Incremental: a run rebuilds the days from `incremental_lookback_days` (default 7) before the newest
+    day already built for the same account (one account's exports may lag another's; an account not built
+    yet is read whole), so restated account days and late posts in that window are recomputed; the window
+    is applied last (a day's net follower change needs the day before it, and a day's posts need every
+    snapshot), so it saves the write, not the reads. A restatement older than the window, or a change of
+    seeds (account_aliases, account_settings, engagement_definitions), needs `--full-refresh`.
 -#}
+
+{{
+    config(
+        materialized='incremental',
+        unique_key=['platform', 'account_id', 'activity_date'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
@@ -130,7 +146,7 @@ joined as (
 
 ),
 
-final as (
+account_days_final as (
 
     select
         platform,
@@ -153,11 +169,43 @@ final as (
         posts_published,
         published_posts_engagements,
         published_posts_impressions,
-        cast(published_posts_engagements as double precision)
+        cast(published_posts_engagements as {{ type_double() }})
         / nullif(published_posts_impressions, 0) as published_posts_engagement_rate_by_impressions,
         as_of
 
     from joined
+
+),
+
+{% if is_incremental() -%}
+built_windows as (
+
+    select
+        platform,
+        account_id,
+        {{ dbt.dateadd('day', -1 * var('incremental_lookback_days', 7), 'max(activity_date)') }} as window_start
+
+    from {{ this }}
+
+    group by 1, 2
+
+),
+{%- endif %}
+
+final as (
+
+    select account_days_final.*
+
+    from account_days_final
+
+    {% if is_incremental() -%}
+    left join built_windows
+        on account_days_final.platform = built_windows.platform
+        and account_days_final.account_id = built_windows.account_id
+
+    where built_windows.window_start is null
+        or account_days_final.activity_date >= built_windows.window_start
+    {%- endif %}
 
 )
 

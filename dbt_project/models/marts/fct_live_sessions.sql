@@ -23,6 +23,12 @@ attendance_bands as (
 
 ),
 
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
 sessions_ranked as (
 
     select
@@ -36,11 +42,29 @@ sessions_ranked as (
 
 ),
 
+-- the template's account id as typed, mapped to the canonical id (seed account_aliases); the live sessions
+-- template has no intermediate model, so the mapping is applied here, once
 latest_sessions as (
 
-    select * from sessions_ranked
+    select
+        sessions_ranked.platform,
+        sessions_ranked.session_id,
+        coalesce(account_aliases.account_id, sessions_ranked.account_id) as account_id,
+        sessions_ranked.title,
+        sessions_ranked.started_at,
+        sessions_ranked.as_of,
+        sessions_ranked.duration_minutes,
+        sessions_ranked.peak_concurrent_viewers,
+        sessions_ranked.unique_viewers,
+        sessions_ranked.followers_at_start
 
-    where recency_rank = 1
+    from sessions_ranked
+
+    left join account_aliases
+        on sessions_ranked.platform = account_aliases.platform
+        and sessions_ranked.account_id = account_aliases.source_account_id
+
+    where sessions_ranked.recency_rank = 1
 
 ),
 

@@ -8,7 +8,8 @@
     the first export is unknown) and is_first_snapshot marks the row either way.
     A negative delta is a platform correction: kept as is and flagged has_correction.
 
-    Incremental: a run rebuilds the last `post_daily_lookback_days` (default 7) days before the newest
+    Incremental: a run rebuilds the last `post_daily_lookback_days` (default: the project's
+    `incremental_lookback_days`, 7) days before the newest
     day already built, so restated snapshots in that window are re-differenced; for every post with a
     snapshot in the window, its whole history is read so the first delta in the window has its previous
     snapshot.
@@ -23,6 +24,7 @@
     )
 }}
 
+{%- set lookback_days = var('post_daily_lookback_days', var('incremental_lookback_days', 7)) %}
 {%- set counters = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks',
                     'reactions', 'engagements'] %}
 
@@ -38,7 +40,7 @@ post_snapshots as (
 
 window_start as (
 
-    select {{ dbt.dateadd('day', -1 * var('post_daily_lookback_days', 7), 'max(snapshot_date)') }} as start_date
+    select {{ dbt.dateadd('day', -1 * lookback_days, 'max(snapshot_date)') }} as start_date
 
     from {{ this }}
 

@@ -92,6 +92,12 @@ account_settings as (
 
 ),
 
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
 x_account_overview_mapped as (
 
     select
@@ -218,8 +224,11 @@ facebook_page_insights_mapped as (
 business_suite_daily_mapped as (
 
     select
-        -- a metric without a platform (`Views`) belongs to the account's platform in account_settings
-        coalesce(business_suite_daily_metrics.platform, account_settings.platform) as platform,
+        -- a metric without a platform (`Views`) belongs to the platform account_aliases names for the
+        -- folder, else the one account_settings does
+        coalesce(
+            business_suite_daily_metrics.platform, folder_aliases.platform, account_settings.platform
+        ) as platform,
         business_suite_daily_metrics.account_id,
         business_suite_daily_metrics.metric_date as activity_date,
         2 as source_precedence,
@@ -245,11 +254,18 @@ business_suite_daily_mapped as (
 
     from business_suite_daily_metrics
 
+    left join account_aliases as folder_aliases
+        on business_suite_daily_metrics.account_id = folder_aliases.source_account_id
+        and folder_aliases.platform in ('facebook', 'instagram')
+
     left join account_settings
         on business_suite_daily_metrics.account_id = account_settings.account_id
         and account_settings.platform in ('facebook', 'instagram')
 
-    where coalesce(business_suite_daily_metrics.platform, account_settings.platform) is not null
+    where
+        coalesce(
+            business_suite_daily_metrics.platform, folder_aliases.platform, account_settings.platform
+        ) is not null
 
     group by 1, 2, 3
 
@@ -435,25 +451,30 @@ unioned as (
 
 ),
 
--- each metric from the highest-precedence source that reported it for the account and day
+-- each metric from the highest-precedence source that reported it for the account and day; sources that
+-- name one account differently meet here under its canonical id (seed account_aliases)
 combined as (
 
     select
-        platform,
-        account_id,
-        activity_date,
+        unioned.platform,
+        coalesce(account_aliases.account_id, unioned.account_id) as account_id,
+        unioned.activity_date,
         {%- for metric in metrics %}
             cast(
                 coalesce(
-                    max(case when source_precedence = 1 then {{ metric }} end),
-                    max(case when source_precedence = 2 then {{ metric }} end)
+                    max(case when unioned.source_precedence = 1 then unioned.{{ metric }} end),
+                    max(case when unioned.source_precedence = 2 then unioned.{{ metric }} end)
                 )
                 as {{ bigint }}
             ) as {{ metric }},
         {%- endfor %}
-        max(as_of) as as_of
+        max(unioned.as_of) as as_of
 
     from unioned
+
+    left join account_aliases
+        on unioned.platform = account_aliases.platform
+        and unioned.account_id = account_aliases.source_account_id
 
     group by 1, 2, 3
 

@@ -48,6 +48,12 @@ x_promoted_tweets as (
 
 ),
 
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
 meta_from_reports as (
 
     select
@@ -248,27 +254,32 @@ unioned as (
 final as (
 
     select
-        source,
-        platform,
-        account_id,
-        campaign_id,
-        campaign_name,
-        period_start,
-        period_end,
-        case when period_start = period_end then 'day' else 'period' end as grain,
-        currency,
-        cast(spend as {{ dbt.type_numeric() }}) as spend,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
-        cast(reach as {{ dbt.type_bigint() }}) as reach,
-        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(platform_engagements as {{ dbt.type_bigint() }}) as platform_engagements,
-        cast(follows as {{ dbt.type_bigint() }}) as follows,
-        platform_conversion_type,
-        platform_conversions,
-        platform_conversion_value,
-        as_of
+        unioned.source,
+        unioned.platform,
+        -- one id per real account (seed account_aliases)
+        coalesce(account_aliases.account_id, unioned.account_id) as account_id,
+        unioned.campaign_id,
+        unioned.campaign_name,
+        unioned.period_start,
+        unioned.period_end,
+        case when unioned.period_start = unioned.period_end then 'day' else 'period' end as grain,
+        unioned.currency,
+        cast(unioned.spend as {{ dbt.type_numeric() }}) as spend,
+        cast(unioned.impressions as {{ dbt.type_bigint() }}) as impressions,
+        cast(unioned.reach as {{ dbt.type_bigint() }}) as reach,
+        cast(unioned.clicks as {{ dbt.type_bigint() }}) as clicks,
+        cast(unioned.platform_engagements as {{ dbt.type_bigint() }}) as platform_engagements,
+        cast(unioned.follows as {{ dbt.type_bigint() }}) as follows,
+        unioned.platform_conversion_type,
+        unioned.platform_conversions,
+        unioned.platform_conversion_value,
+        unioned.as_of
 
     from unioned
+
+    left join account_aliases
+        on unioned.platform = account_aliases.platform
+        and unioned.account_id = account_aliases.source_account_id
 
 )
 

@@ -14,6 +14,12 @@ comments as (
 
 ),
 
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
 parents as (
 
     select
@@ -29,7 +35,8 @@ threaded as (
 
     select
         comments.platform,
-        comments.account_id,
+        -- one id per real account (seed account_aliases)
+        coalesce(account_aliases.account_id, comments.account_id) as account_id,
         comments.post_id,
         comments.comment_id,
         comments.parent_comment_id,
@@ -50,6 +57,10 @@ threaded as (
     left join parents
         on comments.platform = parents.platform
         and comments.parent_comment_id = parents.comment_id
+
+    left join account_aliases
+        on comments.platform = account_aliases.platform
+        and comments.account_id = account_aliases.source_account_id
 
 )
 

@@ -80,6 +80,12 @@ tiktok_videos as (
 
 ),
 
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
 x_content_mapped as (
 
     select
@@ -483,32 +489,37 @@ sources_ranked as (
 deduplicated as (
 
     select
-        platform,
-        account_id,
-        post_id,
-        source,
-        post_type,
-        permalink,
-        published_at,
-        is_published_at_utc,
-        impressions,
-        reach,
-        views,
-        likes,
-        comments,
-        shares,
-        saves,
-        reposts,
-        clicks,
-        reactions,
-        platform_total,
-        snapshot_date,
-        as_of,
-        load_id
+        sources_ranked.platform,
+        -- one id per real account (seed account_aliases)
+        coalesce(account_aliases.account_id, sources_ranked.account_id) as account_id,
+        sources_ranked.post_id,
+        sources_ranked.source,
+        sources_ranked.post_type,
+        sources_ranked.permalink,
+        sources_ranked.published_at,
+        sources_ranked.is_published_at_utc,
+        sources_ranked.impressions,
+        sources_ranked.reach,
+        sources_ranked.views,
+        sources_ranked.likes,
+        sources_ranked.comments,
+        sources_ranked.shares,
+        sources_ranked.saves,
+        sources_ranked.reposts,
+        sources_ranked.clicks,
+        sources_ranked.reactions,
+        sources_ranked.platform_total,
+        sources_ranked.snapshot_date,
+        sources_ranked.as_of,
+        sources_ranked.load_id
 
     from sources_ranked
 
-    where source_rank = 1
+    left join account_aliases
+        on sources_ranked.platform = account_aliases.platform
+        and sources_ranked.account_id = account_aliases.source_account_id
+
+    where sources_ranked.source_rank = 1
 
 )
 

@@ -29,7 +29,7 @@ renamed as (
         ---------- numerics (reach-like metrics count unique accounts: never sum them)
         value as value_int,
         value_double,
-        cast(coalesce(cast(value as {{ dbt.type_float() }}), value_double) as {{ dbt.type_float() }}) as metric_value,
+        cast(coalesce(cast(value as {{ type_double() }}), value_double) as {{ type_double() }}) as metric_value,
 
         ---------- dates
         _snapshot_date as snapshot_date,

@@ -28,7 +28,7 @@ renamed as (
         ---------- numerics (reach-like metrics count unique accounts: never sum them)
         value as value_int,
         value_double,
-        cast(coalesce(cast(value as {{ dbt.type_float() }}), value_double) as {{ dbt.type_float() }}) as metric_value,
+        cast(coalesce(cast(value as {{ type_double() }}), value_double) as {{ type_double() }}) as metric_value,
         -- Meta reports reel watch times in milliseconds; every other media metric is a count
         case
             when metric in ('ig_reels_avg_watch_time', 'ig_reels_video_view_total_time') then 'milliseconds'
