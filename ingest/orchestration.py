@@ -41,6 +41,8 @@ def airflow_environment(home: Paths) -> dict[str, str]:
         "GX_ANALYTICS_ENABLED": "False",
         "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY": "False",
         "AIRFLOW__COSMOS__ENABLE_CACHE": "False",
+        # cosmos reports every task to a usage-metrics host by default; a pipeline does not phone home.
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
     }
 
 
