@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test lint lint-sql format clean uv
+.PHONY: setup demo test lint lint-sql format clean uv bench bench-smoke bench-setup
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -35,6 +35,18 @@ lint-sql: setup  ## SQLFluff over dbt_project/ (house SQL style)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	RESONANCE_WRITER_DB="$$tmp/lint.duckdb" DBT_TARGET_PATH="$$tmp/target" DBT_LOG_PATH="$$tmp/logs" \
 	DBT_SEND_ANONYMOUS_USAGE_STATS=false $(UV) run --no-sync sqlfluff lint dbt_project
+
+# The benchmark installs its peer loader (dlt, the `bench` dependency group) into .venv on top of the lock;
+# the runtime image never gets it (the Dockerfile syncs without groups). Scale: make bench BENCH_ROWS=2000000
+BENCH_ROWS ?= 10000000
+bench-setup: setup
+	$(UV) sync --locked --python 3.11 --group bench --inexact
+
+bench: bench-setup  ## ~10M post-day rows: ceiling, ingest, dlt, dbt, memory, latency, DAG imports -> BENCHMARKS.md
+	$(UV) run --no-sync python -m ingest.bench --rows $(BENCH_ROWS)
+
+bench-smoke: bench-setup  ## the same stages on a tiny volume (CI): must complete and write a report
+	$(UV) run --no-sync python -m ingest.bench --smoke
 
 format: setup
 	$(UV) run --no-sync ruff format ingest dags tests

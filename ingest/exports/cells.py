@@ -62,6 +62,8 @@ def _is_null(text: str) -> bool:
 
 def integer(text: str) -> int | None:
     """A count: `424`, or `424.0` as X writes its first metric columns. `-` or blank is NULL."""
+    if text.isdigit() and text.isascii():  # the common case, a plain count, without the regexes below
+        return int(text)
     return _integer(text, thousands=False)
 
 
@@ -71,6 +73,8 @@ def integer_grouped(text: str) -> int | None:
 
 
 def _integer(text: str, *, thousands: bool) -> int | None:
+    if text.isdigit() and text.isascii():  # the common case, a plain count, without the regexes below
+        return int(text)
     value = text.strip()
     if value in NULL_MARKERS:
         return None
@@ -90,6 +94,8 @@ def _integer(text: str, *, thousands: bool) -> int | None:
 
 def number(text: str) -> float | None:
     """A plain decimal number (`0.015384615384615400`, `1.25`). `-` or blank is NULL."""
+    if text.isascii() and text.replace(".", "", 1).isdigit():  # the common case: `85.75`, `12`, `.5`
+        return float(text)
     return _number(text, thousands=False)
 
 
@@ -99,6 +105,8 @@ def number_grouped(text: str) -> float | None:
 
 
 def _number(text: str, *, thousands: bool) -> float | None:
+    if text.isascii() and text.replace(".", "", 1).isdigit():  # the common case: `85.75`, `12`, `.5`
+        return float(text)
     value = text.strip()
     if value in NULL_MARKERS:
         return None
@@ -439,6 +447,9 @@ class CsvTable:
         self._handle = None
         self._reader = None
         self._row = 0  # the last record read, as a spreadsheet row number
+        self._plan_for: object = None  # the `bound` list `_plan` was made for (see `read`)
+        self._plan: list[tuple[str, Callable[[str], object], int]] = []
+        self._plan_not_null: list[str] = []
 
     def __enter__(self) -> CsvTable:
         try:
@@ -583,7 +594,27 @@ class CsvTable:
         return record
 
     def read(self, row: int, cells: list[str], bound: Iterable[BoundField]) -> dict:
-        """Convert one row's bound cells into {output column: value}."""
+        """Convert one row's bound cells into {output column: value}.
+
+        The hot loop of every CSV parse: it converts the row in one comprehension, and only a row that
+        fails (a conversion error, an empty required cell) is read again cell by cell by `_read_checked`,
+        which raises exactly the error naming the first bad cell."""
+        if bound is not self._plan_for:
+            self._plan_for = bound
+            self._plan = [(spec.field.name, spec.field.convert, spec.index) for spec in bound]
+            self._plan_not_null = [spec.field.name for spec in bound if spec.field.not_null]
+        try:
+            record = {name: convert(cells[index]) for name, convert, index in self._plan}
+        except Exception:
+            return self._read_checked(row, cells, bound)
+        for name in self._plan_not_null:
+            if record[name] is None:
+                return self._read_checked(row, cells, bound)
+        if self.unknown:
+            record["_extra"] = {key: (cells[index] if index < len(cells) else None) for index, key in self.unknown}
+        return record
+
+    def _read_checked(self, row: int, cells: list[str], bound: Iterable[BoundField]) -> dict:
         record: dict = {}
         for spec in bound:
             raw = cells[spec.index]

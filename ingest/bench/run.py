@@ -1,0 +1,196 @@
+"""Drive one benchmark run: generate (or reuse) the volume, run every stage on the same files, save the figures.
+
+Layout under the output folder (default `$RESONANCE_HOME/bench`): `home/landing/` holds the generated exports
+(reused when `volume.json` says they were written for the same shape), `home/warehouse/` is rebuilt each run,
+`ceiling.duckdb` and `peer/` hold the other loaders' results, `memory/` the single-file runs, and
+`results.json` everything measured. Each stage runs in a child process (see `ingest.bench.stages`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from importlib import metadata
+from pathlib import Path
+
+from ingest.bench import volume
+from ingest.config import DAGS_DIR, Paths
+
+GLOBS = {  # export type -> files under landing (relative glob), for the ceiling and the peer
+    "youtube_channel_basic": "*/reporting-api/channel_basic_a3_*.csv",
+    "youtube_studio_chart": "*/Content */Chart data.csv",
+    "x_tweet_activity": "*/x/tweet_activity_metrics_*.csv",
+}
+
+
+def say(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def run_stage(name: str, spec: dict, folder: Path, env: dict[str, str] | None = None) -> dict:
+    """Run one stage in a fresh interpreter; its figures (with `seconds` and `max_rss_mib`) come back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spec_path, result_path = folder / f"{name}.spec.json", folder / f"{name}.result.json"
+    spec_path.write_text(json.dumps(spec))
+    result_path.unlink(missing_ok=True)
+    completed = subprocess.run(
+        [sys.executable, "-m", "ingest.bench.stages", name, str(spec_path), str(result_path)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    if completed.returncode != 0 or not result_path.exists():
+        raise RuntimeError(f"bench stage {name} failed (exit {completed.returncode}):\n{completed.stdout[-4000:]}")
+    return json.loads(result_path.read_text())
+
+
+def prepare_volume(landing: Path, shape: volume.Shape, manifest: Path) -> tuple[list[Path], float | None]:
+    """The base exports for `shape`, reused if already written; anything else under landing is removed."""
+    if manifest.exists():
+        known = json.loads(manifest.read_text())
+        files = [Path(p) for p in known["files"]]
+        if known["stamp"] == shape.stamp() and all(p.exists() for p in files):
+            keep = {str(p) for p in files}
+            for extra in [p for p in landing.rglob("*") if p.is_file() and str(p) not in keep]:
+                extra.unlink()
+            return files, None
+    shutil.rmtree(landing, ignore_errors=True)
+    started = time.perf_counter()
+    files = volume.write_volume(landing, shape)
+    seconds = time.perf_counter() - started
+    manifest.write_text(json.dumps({"stamp": shape.stamp(), "files": [str(p) for p in files]}))
+    return files, seconds
+
+
+def fresh(home: Paths) -> Paths:
+    """Everything a previous run loaded goes; the generated landing stays."""
+    for folder in (home.warehouse, home.quarantine, home.root / "dbt"):
+        shutil.rmtree(folder, ignore_errors=True)
+    return home.ensure()
+
+
+def machine() -> dict:
+    facts = {
+        "cpus": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+        "ram_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+    for package in ("duckdb", "apache-airflow", "dbt-core", "dbt-duckdb", "great-expectations", "pyarrow", "dlt"):
+        try:
+            facts[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            facts[package] = None
+    return facts
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def run(rows: int, out: Path, *, peer: bool = True) -> dict:
+    """Every stage on one volume of `rows` post-day rows; returns (and saves) the results."""
+    out.mkdir(parents=True, exist_ok=True)
+    started_at = datetime.now(UTC)
+    clock = time.perf_counter()
+    shape = volume.Shape.for_rows(rows)
+    home = Paths(out / "home")
+    home.landing.mkdir(parents=True, exist_ok=True)
+    stages = out / "stages"
+    env = {"RESONANCE_HOME": str(home.root), "GX_ANALYTICS_ENABLED": "False"}
+    results: dict = {"started_at": started_at.isoformat(), "machine": machine(), "shape": shape.__dict__}
+
+    say(f"volume: {rows:,} rows requested ({shape})")
+    files, generated = prepare_volume(home.landing, shape, out / "volume.json")
+    results["volume"] = {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "rows_by_type": shape.expected_rows(),
+        "generate_seconds": generated,
+    }
+    groups = {name: sorted(str(p) for p in home.landing.glob(glob)) for name, glob in GLOBS.items()}
+
+    say("ceiling: DuckDB read_csv")
+    (out / "ceiling.duckdb").unlink(missing_ok=True)
+    results["ceiling"] = run_stage("ceiling", {"db": str(out / "ceiling.duckdb"), "groups": groups}, stages, env)
+
+    say("ingest: Resonance (detect, parse, validate, load)")
+    fresh(home)
+    results["ingest"] = run_stage("ingest", {"home": str(home.root), "inputs": [str(home.landing)]}, stages, env)
+
+    if peer:
+        say("peer: dlt filesystem + read_csv -> DuckDB")
+        shutil.rmtree(out / "peer", ignore_errors=True)
+        spec = {
+            "db": str(out / "peer" / "dlt.duckdb"),
+            "pipelines_dir": str(out / "peer" / "pipelines"),
+            "landing": home.landing.as_uri(),
+            "globs": GLOBS,
+        }
+        (out / "peer").mkdir(parents=True)
+        results["peer"] = run_stage("peer", spec, stages, env)
+
+    say("dbt: full build")
+    results["dbt_full"] = run_stage("dbt", {"home": str(home.root)}, stages, env)
+    say("dbt: one more day of exports, ingested, then an incremental build")
+    extra = volume.one_more_day(home.landing, shape)
+    results["ingest_one_day"] = run_stage(
+        "ingest", {"home": str(home.root), "inputs": [str(p) for p in extra]}, stages, env
+    )
+    results["dbt_incremental"] = run_stage("dbt", {"home": str(home.root)}, stages, env)
+
+    say("memory: one report, then the same report ten times larger")
+    results["memory"] = {}
+    for label, videos in (("normal", shape.videos), ("ten_times", shape.videos * 10)):
+        memory_home = Paths(out / "memory" / label)
+        shutil.rmtree(memory_home.root, ignore_errors=True)
+        path = volume.channel_basic_file(memory_home.landing, 0, volume.FIRST_DAY, videos)
+        figures = run_stage("ingest", {"home": str(memory_home.root), "inputs": [str(path)]}, stages / label, env)
+        figures["file_bytes"] = path.stat().st_size
+        results["memory"][label] = figures
+        shutil.rmtree(memory_home.root, ignore_errors=True)
+
+    say("latency: a small export landing -> serving.duckdb")
+    small_day = shape.last_day + timedelta(2)
+    handle = 0
+    small = volume.x_file(home.landing, handle, small_day + timedelta(1), volume.posts(handle, shape, small_day))
+    results["latency"] = run_stage(
+        "latency",
+        {
+            "home": str(home.root),
+            "file": str(small),
+            "account": f"brand{handle:02d}",
+            "snapshot_date": str(small_day + timedelta(1)),
+        },
+        stages,
+        env,
+    )
+    results["latency"]["file_rows"] = sum(1 for _ in small.open(encoding="utf-8")) - 1
+
+    say("DAG files: import time in a fresh interpreter")
+    airflow_env = {**env, "AIRFLOW_HOME": str(home.airflow_home), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+    results["dag_imports"] = {
+        dag.name: run_stage("dag_import", {"path": str(dag)}, stages / "dags", airflow_env)
+        for dag in sorted(DAGS_DIR.glob("*.py"))
+    }
+
+    results["finished_at"] = datetime.now(UTC).isoformat()
+    results["total_seconds"] = time.perf_counter() - clock
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return results
