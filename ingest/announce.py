@@ -39,7 +39,8 @@ class AirflowApi:
         return _request("POST", f"{self.base_url}/api/v2/{path}", body, token=self.token)
 
     def asset_id(self, uri: str = LANDING_ASSET_URI) -> int:
-        matches = [a for a in self.get("assets", uri_pattern=uri)["assets"] if a["uri"] == uri]
+        # Airflow normalizes URIs (`resonance://landing` is stored as `resonance://landing/`).
+        matches = [a for a in self.get("assets", uri_pattern=uri)["assets"] if a["uri"].rstrip("/") == uri.rstrip("/")]
         if not matches:
             raise LookupError(f"no asset {uri} in Airflow yet: has the dag-processor parsed the DAGs?")
         return matches[0]["id"]
