@@ -14,10 +14,10 @@ Why these settings:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -118,7 +118,7 @@ class Standalone:
                 env=self.environment(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, so stop() reaches every component
+                start_new_session=True,  # its own session: Ctrl-C in a terminal reaches it only through stop()
             )
         self.wait_healthy(timeout=timeout)
         return self
@@ -143,16 +143,30 @@ class Standalone:
         raise TimeoutError(f"Airflow not healthy after {timeout:.0f} s ({last}); see {self.log_file}")
 
     def stop(self, *, grace: float = 30) -> None:
+        """SIGTERM to every process started (task runners call setsid, so the process group is not enough:
+        the whole tree is collected first), then SIGKILL to whatever outlived the grace period."""
+        import psutil
+
         if self.process is None or self.process.poll() is not None:
             return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            pass
-        try:  # components that outlived the parent (task runners, gunicorn/uvicorn workers)
-            os.killpg(group, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        parent = psutil.Process(self.process.pid)
+        tree = [parent, *parent.children(recursive=True)]
+        for proc in tree:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                proc.terminate()
+        _, alive = psutil.wait_procs(tree, timeout=grace)
+        for proc in alive + _descendants_left(tree):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                proc.kill()
         self.process.wait(timeout=grace)
+
+
+def _descendants_left(tree: list) -> list:
+    """Children started while the tree was stopping (a task runner forking as it shut down)."""
+    import psutil
+
+    left = []
+    for proc in tree:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            left.extend(proc.children(recursive=True))
+    return left

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from ingest.announce import AirflowApi
@@ -45,8 +46,25 @@ def airflow(tmp_path_factory):
         _wait_for(lambda: _dags_parsed(api), "the dag-processor to parse the DAGs")
         yield standalone, api
     finally:
+        started = _process_tree(standalone)
         standalone.stop()
     assert standalone.process.poll() is not None, "airflow standalone still running after stop()"
+    left = [p for p in started if _alive(p)]
+    assert not left, f"processes outlived stop(): {[p.cmdline()[:3] for p in left]}"
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _process_tree(standalone: Standalone) -> list[psutil.Process]:
+    if standalone.process is None or standalone.process.poll() is not None:
+        return []
+    parent = psutil.Process(standalone.process.pid)
+    return [parent, *parent.children(recursive=True)]
 
 
 def _dags_parsed(api: AirflowApi) -> bool:
