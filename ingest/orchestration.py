@@ -85,14 +85,19 @@ def load_dags(dags_dir: Path = DAGS_DIR):
 
 def run_dag(dag_id: str, log_file: Path | None = None) -> str:
     """Run one DAG to completion with Airflow's in-process runner; return its final state.
-    With `log_file`, everything Airflow, dbt and the tasks print goes there instead of the terminal."""
+    With `log_file`, everything Airflow, cosmos, dbt and the tasks print (parsing the DAGs included) goes
+    there instead of the terminal."""
+    if log_file is None:
+        return _test(dag_id)
+    with _output_to(log_file):
+        return _test(dag_id)
+
+
+def _test(dag_id: str) -> str:
     dag = load_dags().dags.get(dag_id)
     if dag is None:
         raise LookupError(f"DAG {dag_id} not found in {DAGS_DIR}")
-    if log_file is None:
-        return str(dag.test().state)
-    with _output_to(log_file):
-        return str(dag.test().state)
+    return str(dag.test().state)
 
 
 @contextmanager
