@@ -387,7 +387,10 @@ def test_duplicate_natural_key_fails_the_grain_test_and_keeps_the_ad_mart_unbuil
 def test_platforms_without_files_yet_build_empty_marts_whose_tests_pass(built_with_duplicate_grain: Build) -> None:
     statuses = built_with_duplicate_grain.statuses()
     assert statuses["model.resonance.fct_post_performance"] == "success"
-    post_tests = [s for uid, s in statuses.items() if uid.startswith("test.") and "post" in uid]
-    assert post_tests and set(post_tests) == {"pass"}
+    post_tests = {uid: s for uid, s in statuses.items() if uid.startswith("test.") and "post" in uid}
+    # the tests against dim_account wait for it, and it waits for the broken Meta source: skipped, not passed
+    gated = {uid: s for uid, s in post_tests.items() if "ref_dim_account" in uid}
+    assert gated and set(gated.values()) == {"skipped"}
+    assert {s for uid, s in post_tests.items() if uid not in gated} == {"pass"}
     assert built_with_duplicate_grain.query("select count(*) from marts.fct_post_performance") == [(0,)]
     assert mart_columns(built_with_duplicate_grain, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED

@@ -57,13 +57,16 @@ ad_spend_in_window as (
         or ad_spend.period_end >= built_windows.window_start
 
 ),
-{%- else -%}
-ad_spend_in_window as (
 
-    select * from ad_spend
+{% else %}
 
-),
-{%- endif %}
+    ad_spend_in_window as (
+
+        select * from ad_spend
+
+    ),
+
+{% endif %}
 
 final as (
 
