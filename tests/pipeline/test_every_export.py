@@ -16,7 +16,7 @@ def test_ingest_of_a_folder_with_every_export_type_loads_them_all_without_drift(
     capsys.readouterr()
 
     assert main(["status", "--json"]) == EXIT_OK
-    ledger = json.loads(capsys.readouterr().out)
+    ledger = json.loads(capsys.readouterr().out)["loads"]
     assert len(ledger) == len(sample_files())
     assert {row["status"] for row in ledger} == {"loaded"}
     assert {row["export_type"] for row in ledger} == {export.name for export in EXPORT_TYPES}
