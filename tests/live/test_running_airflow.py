@@ -129,8 +129,14 @@ def test_a_dropped_export_reaches_the_serving_file_through_the_watcher_and_both_
     assert any(r["run_type"] == "asset_triggered" for r in ingest_runs), (
         f"no asset-triggered ingest run since the drop: {ingest_runs}"
     )
-    transform_runs = [r for r in api.dag_runs(TRANSFORM) if r["state"] == "success"]
-    assert transform_runs and all(r["run_type"] == "asset_triggered" for r in transform_runs)
+    # Publish writes the serving file before the scheduler marks its run successful: wait for the mark.
+    _wait_for(
+        lambda: [r for r in api.dag_runs(TRANSFORM) if r["state"] == "success"], "a transform run marked successful"
+    )
+    transform_runs = api.dag_runs(TRANSFORM)
+    assert all(r["run_type"] == "asset_triggered" for r in transform_runs), (
+        f"a transform run that no asset event started: {transform_runs}"
+    )
 
 
 def test_an_export_announced_through_the_rest_api_starts_an_ingest_run_and_is_loaded(airflow):
