@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells
+from ingest.exports import cells, columnar
 from ingest.exports.base import AsOf, Column, ExportType, FileContext, utc_midnight
 
 if TYPE_CHECKING:
@@ -66,24 +66,31 @@ class XTweetActivity(ExportType):
             name = parse_file_name(ctx.path.name)
             fallback = (name[0] if name else None) or ctx.account_hint
 
-            def records() -> Iterator[dict]:
-                for row, values in table.rows():
-                    record = table.read(row, values, bound)
-                    account = handle_from_permalink(values[permalink]) or fallback
-                    if account is None:
-                        raise table.error(
-                            "missing_account",
-                            "no account: the permalink names no screen name, the file name is not "
-                            "tweet_activity_metrics_<handle>_..., and no landing folder was given",
-                            row=row,
-                            column=table.headers[permalink],
-                            value=values[permalink],
-                        )
-                    record["account_id"] = account
-                    record["_row_number"] = row
-                    yield record
+            def record(row: int, values: list[str]) -> dict:
+                record = table.read(row, values, bound)
+                account = handle_from_permalink(values[permalink]) or fallback
+                if account is None:
+                    raise table.error(
+                        "missing_account",
+                        "no account: the permalink names no screen name, the file name is not "
+                        "tweet_activity_metrics_<handle>_..., and no landing folder was given",
+                        row=row,
+                        column=table.headers[permalink],
+                        value=values[permalink],
+                    )
+                record["account_id"] = account
+                record["_row_number"] = row
+                return record
 
-            yield from cells.record_batches(self, table, records())
+            def columns(chunk: columnar.Chunk, converted: dict[str, pa.Array]) -> dict[str, pa.Array] | None:
+                handles = handles_from_permalinks(chunk.columns[permalink])
+                if handles is None:
+                    return None
+                if fallback is not None:
+                    return {"account_id": handles.fill_null(fallback)}
+                return None if handles.null_count else {"account_id": handles}
+
+            yield from columnar.parse_batches(self, table, bound, record=record, columns=columns)
 
     def as_of(self, ctx: FileContext) -> AsOf:
         """UTC midnight of the file name's end date (exclusive end of the period), else the default."""
@@ -128,6 +135,17 @@ def handle_from_permalink(permalink: str) -> str | None:
     """`https://twitter.com/<handle>/status/<id>` (or x.com) -> `<handle>`, as written."""
     match = _PERMALINK.fullmatch(permalink)
     return match["handle"] if match else None
+
+
+def handles_from_permalinks(permalinks: pa.StringArray) -> pa.Array | None:
+    """`handle_from_permalink` for a column (NULL where none); None unless every permalink is printable
+    ASCII, where RE2's and Python's `\\s` and `\\S` agree."""
+    import pyarrow.compute as pc
+
+    if not columnar.all_match(permalinks, r"^[\x20-\x7e]*$"):
+        return None
+    found = pc.extract_regex(permalinks, "(?i)^" + _PERMALINK.pattern + "$")
+    return pc.struct_field(found, "handle")
 
 
 def _header(column: str) -> str:

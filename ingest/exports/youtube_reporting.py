@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells
+from ingest.exports import cells, columnar
 from ingest.exports.base import Column, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -72,6 +72,32 @@ def code(text: str) -> str | None:
 def video_key(text: str) -> str:
     """A video id, or '' for a channel-level row (see the module docstring)."""
     return cells.identifier(text) or ""
+
+
+@columnar.register(yyyymmdd)
+def _yyyymmdd_vector(values: pa.StringArray) -> pa.Array | None:
+    import pyarrow.compute as pc
+
+    if not columnar.all_match(values, r"^[0-9]{8}$"):
+        return None
+    iso = pc.binary_join_element_wise(
+        *(pc.utf8_slice_codeunits(values, start, stop) for start, stop in ((0, 4), (4, 6), (6, 8))), "-"
+    )
+    return columnar.iso_dates(iso)
+
+
+@columnar.register(code)
+def _code_vector(values: pa.StringArray) -> pa.Array | None:
+    import pyarrow.compute as pc
+
+    stripped = columnar.trimmed(values)
+    return None if stripped is None else pc.ascii_lower(stripped)
+
+
+@columnar.register(video_key)
+def _video_key_vector(values: pa.StringArray) -> pa.Array | None:
+    ids = columnar.identifier(values)
+    return None if ids is None else ids.fill_null("")
 
 
 def _count(name: str, description: str = "") -> tuple[Column, cells.Field]:
@@ -152,14 +178,20 @@ class YouTubeChannelBasic(ExportType):
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind((*_KEY_FIELDS, *(field for _, field in _METRICS)))
 
-            def records() -> Iterator[dict]:
-                for row, values in table.rows():
-                    record = table.read(row, values, bound)
-                    record["account_id"] = ctx.account_hint or record["channel_id"]
-                    record["_row_number"] = row
-                    yield record
+            def record(row: int, values: list[str]) -> dict:
+                record = table.read(row, values, bound)
+                record["account_id"] = ctx.account_hint or record["channel_id"]
+                record["_row_number"] = row
+                return record
 
-            yield from cells.record_batches(self, table, records())
+            def columns(chunk: columnar.Chunk, converted: dict[str, pa.Array]) -> dict[str, pa.Array]:
+                import pyarrow as pa
+
+                if ctx.account_hint:
+                    return {"account_id": columnar.constant(ctx.account_hint, len(chunk), pa.string())}
+                return {"account_id": converted["channel_id"]}
+
+            yield from columnar.parse_batches(self, table, bound, record=record, columns=columns)
 
 
 EXPORT_TYPES = (YouTubeChannelBasic(),)

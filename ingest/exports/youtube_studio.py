@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells
+from ingest.exports import cells, columnar
 from ingest.exports.base import Column, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -213,6 +213,12 @@ def _daily_value(text: str) -> float | None:
     return cells.number(text)
 
 
+@columnar.register(_daily_value)
+def _daily_value_vector(values: pa.StringArray) -> pa.Array | None:
+    """Plain numbers only: a chunk holding a duration goes through the row path."""
+    return columnar.number(values)
+
+
 class _StudioDailySeries(ExportType):
     """What Chart data and Totals share: `Date` first, a fixed width, ISO dates, names kept as data."""
 
@@ -259,15 +265,20 @@ class _StudioDailySeries(ExportType):
             bound = table.bind(self.fields(table.headers))
             constants = self.constants(table.headers)
 
-            def records() -> Iterator[dict]:
-                for row, values in table.rows():
-                    record = table.read(row, values, bound)
-                    record.update(constants)
-                    record["account_id"] = account
-                    record["_row_number"] = row
-                    yield record
+            def record(row: int, values: list[str]) -> dict:
+                record = table.read(row, values, bound)
+                record.update(constants)
+                record["account_id"] = account
+                record["_row_number"] = row
+                return record
 
-            yield from cells.record_batches(self, table, records())
+            def columns(chunk: columnar.Chunk, converted: dict[str, pa.Array]) -> dict[str, pa.Array]:
+                import pyarrow as pa
+
+                fixed = {**constants, "account_id": account}
+                return {name: columnar.constant(value, len(chunk), pa.string()) for name, value in fixed.items()}
+
+            yield from columnar.parse_batches(self, table, bound, record=record, columns=columns)
 
 
 class YouTubeStudioChart(_StudioDailySeries):
