@@ -121,7 +121,9 @@ def render(results: dict, note: str = "") -> str:
     ]
     if peer:
         lines.append(
-            f"| peer: dlt {peer.get('dlt_version', '')} filesystem + `read_csv` -> DuckDB | {peer['rows']:,} | "
+            f"| peer: dlt {peer.get('dlt_version', '')} filesystem + `read_csv` -> DuckDB"
+            + (f" (every {peer['every_nth_file']}th file of each type)" if peer.get("every_nth_file", 1) > 1 else "")
+            + f" | {peer['rows']:,} | "
             f"{_n(peer['seconds'], 1)} | {_n(r['peer_rows_per_second'])} | {_n(peer['max_rss_mib'])} |"
         )
     one_day = results["ingest_one_day"]

@@ -22,10 +22,13 @@ whole volume. `one_more_day` writes the next day of the daily exports (for the i
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.samples.common import ID_ALPHABET
@@ -230,20 +233,34 @@ def x_file(landing: Path, handle: int, export_day: date, tweets_so_far: list[_Po
 # ---- the whole volume -----------------------------------------------------------------------------------
 
 
-def write_volume(landing: Path, shape: Shape) -> list[Path]:
+def write_volume(landing: Path, shape: Shape, *, workers: int | None = None) -> list[Path]:
     """Every base export for `shape` under `landing` (daily files for `shape.days` days, one chart per
-    channel). Files are written one at a time; rows stream from generators into the writers."""
-    written = []
+    channel). Each file is written by one process of a pool (one per core); rows stream from generators
+    into the writers, and every file is seeded on its own, so the bytes do not depend on the pool."""
+    jobs: list[tuple] = []
     for channel in range(CHANNELS):
-        for offset in range(shape.days):
-            written.append(channel_basic_file(landing, channel, FIRST_DAY + timedelta(offset), shape.videos))
-        written.append(chart_file(landing, channel, shape))
+        jobs += [("channel_basic", landing, channel, FIRST_DAY + timedelta(o), shape.videos) for o in range(shape.days)]
+        jobs.append(("chart", landing, channel, shape))
     for handle in range(X_HANDLES):
-        tweets = posts(handle, shape, shape.last_day)
-        for offset in range(shape.days):
-            # the export downloaded the morning after day `offset` covers up to that day (end exclusive)
-            written.append(x_file(landing, handle, FIRST_DAY + timedelta(offset + 1), tweets))
-    return written
+        # the export downloaded the morning after day `offset` covers up to that day (end exclusive)
+        jobs += [("x", landing, handle, FIRST_DAY + timedelta(o + 1), shape) for o in range(shape.days)]
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        return list(pool.map(_write_job, jobs, chunksize=4))
+
+
+def _write_job(job: tuple) -> Path:
+    kind, landing, *args = job
+    if kind == "channel_basic":
+        return channel_basic_file(landing, *args)
+    if kind == "chart":
+        return chart_file(landing, *args)
+    handle, export_day, shape = args
+    return x_file(landing, handle, export_day, _posts_until_last_day(handle, shape))
+
+
+@lru_cache(maxsize=X_HANDLES)
+def _posts_until_last_day(handle: int, shape: Shape) -> list[_Post]:
+    return posts(handle, shape, shape.last_day)
 
 
 def one_more_day(landing: Path, shape: Shape) -> list[Path]:
