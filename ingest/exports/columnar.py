@@ -26,6 +26,7 @@ function (the same derivation on arrays); types without one keep `cells.record_b
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -246,29 +247,42 @@ def chunks(table: cells.CsvTable, size: int) -> Iterator[Chunk]:
     """The data rows after the header, `size` at most per chunk: read by Arrow while the file cannot
     disagree with the row path's tokenizer, then (or from the start) by the `csv` reader."""
     consumed = 0
-    if _arrow_can_read(table):
-        finished, consumed = yield from _arrow_chunks(table, size)
+    readable, quoted = _arrow_can_read(table)
+    if readable:
+        finished, consumed = yield from _arrow_chunks(table, size, quoted=quoted)
         if finished:
             return
     yield from _csv_chunks(table, size, skip=consumed)
 
 
-def _arrow_can_read(table: cells.CsvTable) -> bool:
-    """True when Arrow's reader and the strict `csv` reader must split the file into the same records:
-    a plain UTF-8 CSV file (not a workbook, not UTF-16) with the header on its first line, at least two
-    columns (a blank line is then never a valid row), and no quote character or NUL byte anywhere."""
+def _arrow_can_read(table: cells.CsvTable) -> tuple[bool, bool]:
+    """(can Arrow read it, does it quote): True when Arrow's reader and the strict `csv` reader must split
+    the file into the same records. That needs a plain UTF-8 CSV file (not a workbook, not UTF-16) with a
+    one-line header on its first line, at least two columns (a blank line is then never a valid row), no
+    NUL byte, and, if it quotes at all, quoting the strict reader accepts: Arrow's reader is lenient where
+    the strict one raises (`"abc"def`, a file ending inside a quoted cell) and reads RFC 4180 quoting as it
+    does. The strict reader only splits the records here, which is a fraction of converting them."""
     if type(table) is not cells.CsvTable or table.utf16 or table.row != 1 or len(table.headers) < 2:
-        return False
-    if len(table.delimiter) != 1 or table.delimiter in '"\r\n':
-        return False
+        return False, False
+    if len(table.delimiter) != 1 or any("\n" in h or "\r" in h for h in table.headers):
+        return False, False
+    quoted = False
     with open(table.path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 22), b""):
-            if b'"' in block or b"\x00" in block:
-                return False
-    return True
+            if b"\x00" in block:
+                return False, False
+            quoted = quoted or b'"' in block
+    if quoted:
+        try:
+            with open(table.path, encoding="utf-8-sig", newline="") as text:
+                for _ in csv.reader(text, delimiter=table.delimiter, strict=True):
+                    pass
+        except (csv.Error, UnicodeDecodeError):
+            return False, False
+    return True, quoted
 
 
-def _arrow_chunks(table: cells.CsvTable, size: int) -> Generator[Chunk, None, tuple[bool, int]]:
+def _arrow_chunks(table: cells.CsvTable, size: int, *, quoted: bool) -> Generator[Chunk, None, tuple[bool, int]]:
     """Arrow's blocks cut into chunks; returns (read to the end, rows yielded). It stops without raising at
     the first block it cannot read as the row path would, so the caller goes on with the `csv` reader
     from the rows yielded so far."""
@@ -283,7 +297,11 @@ def _arrow_chunks(table: cells.CsvTable, size: int) -> Generator[Chunk, None, tu
             table.path,
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=ARROW_BLOCK_BYTES),
             parse_options=pa_csv.ParseOptions(
-                delimiter=table.delimiter, quote_char=False, newlines_in_values=False, ignore_empty_lines=False
+                delimiter=table.delimiter,
+                quote_char='"' if quoted else False,
+                double_quote=True,
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,
             ),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False

@@ -259,6 +259,52 @@ def test_a_chart_export_with_durations_parses_the_same_on_both_paths(tmp_path, m
     assert fast.column("value")[1_499].as_py() == 263.0
 
 
+QUOTINGS = {
+    # a Studio chart row's dimension cell as written, and whether Arrow may read the file: RFC 4180
+    # quoting, and the ways a file breaks it (which the strict csv reader must judge)
+    "quoted": (b'"US"', True),
+    "quoted with delimiter": (b'"U,S"', True),
+    "escaped quotes": (b'"U""S"""', True),
+    "quoted newline": (b'"U\nS"', True),
+    "quote inside unquoted cell": (b'U"S', True),
+    "two quotes inside unquoted cell": (b'U""S', True),
+    "text after closing quote": (b'"U"S', False),
+    "space after closing quote": (b'"US" ', False),
+    "text after empty quoted cell": (b'""US', False),
+    "escape then text after closing quote": (b'"U"""S', False),
+    "ends inside a quoted cell": (b'"US', False),
+}
+
+
+@pytest.mark.parametrize("quoting", QUOTINGS)
+def test_quoted_cells_read_the_same_on_both_paths_or_fail_the_same(quoting, tmp_path, monkeypatch, small_blocks):
+    points = [ChartPoint(date(2026, 1, 1 + i // 40 % 28), f"v{i % 40:03d}", i) for i in range(2_000)]
+    path = write_youtube_chart_data(tmp_path / "Chart data.csv", points)
+    lines = path.read_bytes().split(b"\n")
+    line = 1_800 if quoting != "ends inside a quoted cell" else len(lines) - 2
+    day, _, value = lines[line].split(b",")
+    cell, arrow_reads = QUOTINGS[quoting]
+    lines[line] = b",".join((day, cell, value))
+    path.write_bytes(b"\n".join(lines[: line + 1] if quoting == "ends inside a quoted cell" else lines))
+    with cells.CsvTable(path) as table:
+        assert columnar._arrow_can_read(table)[0] is arrow_reads
+    fast, slow = _both_paths(path, monkeypatch)
+    if isinstance(slow, pa.Table):
+        assert isinstance(fast, pa.Table) and fast.equals(slow)
+    else:
+        assert fast == slow
+
+
+def test_x_exports_quote_every_cell_and_arrow_reads_them(tmp_path) -> None:
+    posted = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    tweets = [Tweet(str(1_850_000_000_000_000_000 + i), "brand", f"post {i}\nwith 😀", posted, {}) for i in range(3)]
+    counts = dict.fromkeys(X_COUNTS, 3)
+    tweets = [Tweet(t.tweet_id, t.handle, t.text, t.time, counts) for t in tweets]
+    path = write_x_tweet_activity(tmp_path / "tweet_activity_metrics_brand_20261101_20261201_en.csv", tweets)
+    with cells.CsvTable(path) as table:
+        assert columnar._arrow_can_read(table) == (True, True)
+
+
 @pytest.mark.parametrize("permalink_host", ["twitter.com", "x.com", "example.com"])
 def test_x_tweet_activity_parses_the_same_on_both_paths(permalink_host, tmp_path, monkeypatch) -> None:
     counts = dict.fromkeys(X_COUNTS, 3) | {"impressions": 1000, "engagements": 40}
