@@ -97,10 +97,16 @@ def source_selectors_by_raw_table(manifest_path: Path) -> dict[str, str]:
     }
 
 
-def plan(con: duckdb.DuckDBPyConnection, manifest_path: Path, *, changed_only: bool = True) -> BuildPlan:
+def plan(
+    con: duckdb.DuckDBPyConnection,
+    manifest_path: Path,
+    *,
+    changed_only: bool = True,
+    project_dir: Path = DBT_PROJECT_DIR,
+) -> BuildPlan:
     """What the next build runs, from the ledger and the record of green builds in `con` (the writer file)."""
     con.execute(BUILT_LOADS_DDL)
-    fingerprint = project_fingerprint()
+    fingerprint = project_fingerprint(project_dir)
     loads = tuple(r[0] for r in con.execute("select load_id from meta.loads where status = 'loaded'").fetchall())
 
     def full(reason: str) -> BuildPlan:
@@ -120,7 +126,8 @@ def plan(con: duckdb.DuckDBPyConnection, manifest_path: Path, *, changed_only: b
         r[0]
         for r in con.execute(
             """
-            select distinct loads.raw_table
+            -- raw_table is comma-separated when one file loads several tables
+            select distinct trim(unnest(string_split(loads.raw_table, ','))) as raw_table
             from meta.loads as loads
             anti join meta.dbt_built_loads as built
                 on loads.load_id = built.load_id and built.project_fingerprint = ?

@@ -31,6 +31,7 @@ from typing import Any
 
 from ingest.config import DBT_PROJECT_DIR, Paths
 
+KEEP_OPEN_VARIABLE = "RESONANCE_DBT_KEEP_OPEN"  # read by profiles.yml (keep_open)
 PRODUCER_TASK_ID = "dbt_producer_watcher"  # cosmos' name for the task that runs the one `dbt build`
 
 
@@ -89,8 +90,6 @@ def dbt_build(home: Paths, *extra: str, quiet: bool = True, changed_only: bool =
     """`dbt build` (seeds, models, tests) on the writer's file: the whole project, or with `changed_only`
     (and no `extra` dbt arguments) only what the loads since the last green build changed. The caller must
     not hold a connection. Also writes the manifest the transform DAG renders its tasks from."""
-    from dbt.cli.main import dbtRunner
-
     from ingest import build_plan, warehouse
 
     dbt_environment(home)
@@ -103,14 +102,20 @@ def dbt_build(home: Paths, *extra: str, quiet: bool = True, changed_only: bool =
     scope = "full" if plan.full else " ".join(plan.selectors)
     if plan.nothing_to_do:
         return BuildResult(success=True, failed=[], nodes=0, scope=scope, reason=plan.reason)
+    from dbt.cli.main import dbtRunner  # seconds of imports: only when there is something to build
+
     args = dbt_args(home, "build", *plan.dbt_arguments(), *extra)
     if quiet:
         args = ["--quiet", *args]
-    os.environ["RESONANCE_DBT_KEEP_OPEN"] = "True"  # a Python literal: the profile reads it with `as_bool`
+    previous = os.environ.get(KEEP_OPEN_VARIABLE)
+    os.environ[KEEP_OPEN_VARIABLE] = "True"  # a Python literal: the profile reads it with `as_bool`
     try:
         outcome = dbtRunner().invoke(args)
     finally:
-        os.environ.pop("RESONANCE_DBT_KEEP_OPEN", None)
+        if previous is None:
+            os.environ.pop(KEEP_OPEN_VARIABLE, None)
+        else:
+            os.environ[KEEP_OPEN_VARIABLE] = previous
         release_duckdb()
     results = list(getattr(outcome.result, "results", None) or [])
     failed = [
