@@ -24,6 +24,11 @@ changed, in one query; freshness would be a second dbt start-up (~10 s) and fort
 price: a raw table changed outside the loader (hand-written SQL) is not seen; run a full build then
 (`changed_only=False`, or any dbt argument such as `--full-refresh`).
 
+A full build the plan decides on (first build, changed project) is a `--full-refresh`: the incremental
+facts were built by other code or seeds (an edited FX rate or alias would otherwise stay in every row
+outside their windows), and everything derives from the raw tables, so nothing is lost. A full build the
+caller asks for (`changed_only=False`) is a plain `dbt build`, as before.
+
 Unit tests pin model logic on fixed inputs, not data: they run in every full build, i.e. whenever the
 project changed, and are left out of the changed-only builds (`--exclude-resource-type unit_test`), as
 dbt recommends for production runs. Seeds are not reloaded either: their files are part of the
@@ -58,6 +63,7 @@ class BuildPlan:
     """`selectors` empty and `full` true: the whole project. `full` false and no selectors: nothing changed."""
 
     full: bool
+    full_refresh: bool  # a full build that also rebuilds the incremental facts from scratch
     reason: str
     selectors: tuple[str, ...]  # the changed sources, e.g. "source:youtube.channel_basic"
     fingerprint: str
@@ -69,7 +75,7 @@ class BuildPlan:
 
     def dbt_arguments(self) -> list[str]:
         if self.full:
-            return []
+            return ["--full-refresh"] if self.full_refresh else []
         # each changed source and every node downstream of it, with their data tests
         return ["--select", *(f"{selector}+" for selector in self.selectors), "--exclude-resource-type", "unit_test"]
 
@@ -109,11 +115,13 @@ def plan(
     fingerprint = project_fingerprint(project_dir)
     loads = tuple(r[0] for r in con.execute("select load_id from meta.loads where status = 'loaded'").fetchall())
 
-    def full(reason: str) -> BuildPlan:
-        return BuildPlan(full=True, reason=reason, selectors=(), fingerprint=fingerprint, loads=loads)
+    def full(reason: str, *, refresh: bool = True) -> BuildPlan:
+        return BuildPlan(
+            full=True, full_refresh=refresh, reason=reason, selectors=(), fingerprint=fingerprint, loads=loads
+        )
 
     if not changed_only:
-        return full("a full build was asked for")
+        return full("a full build was asked for", refresh=False)
     built = con.execute(
         "select count(*) from meta.dbt_built_loads where project_fingerprint = ?", [fingerprint]
     ).fetchone()[0]
@@ -141,7 +149,9 @@ def plan(
     selectors_by_table = source_selectors_by_raw_table(manifest_path)
     selectors = tuple(selectors_by_table[t] for t in changed_tables if t in selectors_by_table)
     reason = f"loads since the last green build changed {', '.join(changed_tables)}" if selectors else "no new loads"
-    return BuildPlan(full=False, reason=reason, selectors=selectors, fingerprint=fingerprint, loads=loads)
+    return BuildPlan(
+        full=False, full_refresh=False, reason=reason, selectors=selectors, fingerprint=fingerprint, loads=loads
+    )
 
 
 def record_green_build(con: duckdb.DuckDBPyConnection, built: BuildPlan) -> None:
