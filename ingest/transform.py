@@ -4,6 +4,15 @@ The profile lives in `dbt_project/profiles.yml` (never ~/.dbt); the writer file,
 come from the one root, so nothing is written into the project folder. dbt runs in-process through its
 Python API: one start-up (~10 s) per build, not one per model.
 
+`dbt_build` runs only what the loads since the last green build can have changed (`ingest.build_plan`):
+the whole project on a first build, after any change to the project, or when the caller passes dbt
+arguments; otherwise the nodes downstream of the raw tables that received loads, or nothing at all.
+
+During `dbt_build` the DuckDB file stays open for the whole build (`keep_open`, from
+`RESONANCE_DBT_KEEP_OPEN`) and is closed explicitly when dbt returns. dbt-duckdb's other mode, which
+profiles.yml keeps as the default for invocations we do not wrap (cosmos'), closes and reopens the
+database around every node: a checkpoint and a catalog load each time, which was half of a full build.
+
 The Airflow transform DAG renders one task per model from the dbt manifest, `<root>/dbt/target/manifest.json`.
 Every dbt command here writes it (the target path is the root's), so each build refreshes what the next
 DAG parse renders; `ensure_manifest` runs `dbt parse` once when a root has none yet (a fresh root, before
@@ -22,6 +31,7 @@ from typing import Any
 
 from ingest.config import DBT_PROJECT_DIR, Paths
 
+KEEP_OPEN_VARIABLE = "RESONANCE_DBT_KEEP_OPEN"  # read by profiles.yml (keep_open)
 PRODUCER_TASK_ID = "dbt_producer_watcher"  # cosmos' name for the task that runs the one `dbt build`
 
 
@@ -30,6 +40,8 @@ class BuildResult:
     success: bool
     failed: list[str]  # "model.resonance.fct_x: <message>" for each failed node
     nodes: int
+    scope: str = "full"  # "full", or the dbt selection a changed-only build ran ("" when nothing changed)
+    reason: str = ""  # why that scope (ingest.build_plan)
 
 
 def manifest_path(home: Paths) -> Path:
@@ -74,24 +86,63 @@ def ensure_sources(home: Paths) -> None:
         con.close()
 
 
-def dbt_build(home: Paths, *extra: str, quiet: bool = True) -> BuildResult:
-    """`dbt build` (seeds, models, tests) on the writer's file. The caller must not hold a connection.
-    Also writes the manifest the transform DAG renders its tasks from."""
-    from dbt.cli.main import dbtRunner
+def dbt_build(home: Paths, *extra: str, quiet: bool = True, changed_only: bool = True) -> BuildResult:
+    """`dbt build` (seeds, models, tests) on the writer's file: the whole project, or with `changed_only`
+    (and no `extra` dbt arguments) only what the loads since the last green build changed. The caller must
+    not hold a connection. Also writes the manifest the transform DAG renders its tasks from."""
+    from ingest import build_plan, warehouse
 
     dbt_environment(home)
     ensure_sources(home)
-    args = dbt_args(home, "build", *extra)
+    con = warehouse.connect(home.writer_db)
+    try:
+        plan = build_plan.plan(con, manifest_path(home), changed_only=changed_only and not extra)
+    finally:
+        con.close()
+    scope = "full" if plan.full else " ".join(plan.selectors)
+    if plan.nothing_to_do:
+        return BuildResult(success=True, failed=[], nodes=0, scope=scope, reason=plan.reason)
+    from dbt.cli.main import dbtRunner  # seconds of imports: only when there is something to build
+
+    args = dbt_args(home, "build", *plan.dbt_arguments(), *extra)
     if quiet:
         args = ["--quiet", *args]
-    outcome = dbtRunner().invoke(args)
+    previous = os.environ.get(KEEP_OPEN_VARIABLE)
+    os.environ[KEEP_OPEN_VARIABLE] = "True"  # a Python literal: the profile reads it with `as_bool`
+    try:
+        outcome = dbtRunner().invoke(args)
+    finally:
+        if previous is None:
+            os.environ.pop(KEEP_OPEN_VARIABLE, None)
+        else:
+            os.environ[KEEP_OPEN_VARIABLE] = previous
+        release_duckdb()
     results = list(getattr(outcome.result, "results", None) or [])
     failed = [
         f"{r.node.unique_id}: {r.message}" for r in results if str(r.status) in {"error", "fail", "runtime error"}
     ]
     if outcome.exception is not None:
         failed.append(f"dbt: {outcome.exception}")
-    return BuildResult(success=bool(outcome.success) and not failed, failed=failed, nodes=len(results))
+    success = bool(outcome.success) and not failed
+    if success:
+        con = warehouse.connect(home.writer_db)
+        try:
+            build_plan.record_green_build(con, plan)
+        finally:
+            con.close()
+    return BuildResult(success=success, failed=failed, nodes=len(results), scope=scope, reason=plan.reason)
+
+
+def release_duckdb() -> None:
+    """Close the database dbt-duckdb kept open (keep_open), so the publish step or the next writer can
+    open the file. dbt-duckdb holds it in a class attribute of its connection manager (1.11)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        environment = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+        if environment is not None:
+            environment.close()
 
 
 def ensure_manifest(home: Paths) -> Path:

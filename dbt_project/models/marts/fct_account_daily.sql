@@ -6,12 +6,14 @@
     rate is a ratio of sums (sum of engagements / sum of impressions), never an average of per-post
     rates.
 
-    Incremental: a run rebuilds the days from `incremental_lookback_days` (default 7) before the newest
-    day already built for the same account (one account's exports may lag another's; an account not built
-    yet is read whole), so restated account days and late posts in that window are recomputed; the window
-    is applied last (a day's net follower change needs the day before it, and a day's posts need every
-    snapshot), so it saves the write, not the reads. A restatement older than the window, or a change of
-    seeds (account_aliases, account_settings, engagement_definitions), needs `--full-refresh`.
+    Incremental: a run writes only the account days whose recomputed row differs from the row already
+    built, or that are new (delete+insert on the grain). A window of recent days would miss the days that
+    change outside it in the normal course: a post published months ago (X's export carries 91 days of
+    tweets) gets new lifetime counts every day, which moves its publish day's published_posts_* columns.
+    Every day is recomputed (a day's net follower change needs the day before it, and a day's posts need
+    every snapshot), so this saves the write, not the reads, and a run equals a full refresh, seed changes
+    included, except for a day that no export reports any more (it keeps its last row until
+    `--full-refresh`).
 -#}
 
 {{
@@ -177,34 +179,32 @@ account_days_final as (
 
 ),
 
-{% if is_incremental() -%}
-built_windows as (
+final as (
+
+    select * from account_days_final
+
+    {% if is_incremental() -%}
+    -- by position: the built table's columns in account_days_final's order (NULLs compare equal here)
+    except
 
     select
         platform,
         account_id,
-        {{ dbt.dateadd('day', -1 * var('incremental_lookback_days', 7), 'max(activity_date)') }} as window_start
+        activity_date,
+        followers,
+        followers_gained,
+        net_follower_change,
+        reach,
+        impressions,
+        views,
+        engagements,
+        posts_published,
+        published_posts_engagements,
+        published_posts_impressions,
+        published_posts_engagement_rate_by_impressions,
+        as_of
 
     from {{ this }}
-
-    group by 1, 2
-
-),
-{%- endif %}
-
-final as (
-
-    select account_days_final.*
-
-    from account_days_final
-
-    {% if is_incremental() -%}
-    left join built_windows
-        on account_days_final.platform = built_windows.platform
-        and account_days_final.account_id = built_windows.account_id
-
-    where built_windows.window_start is null
-        or account_days_final.activity_date >= built_windows.window_start
     {%- endif %}
 
 )
