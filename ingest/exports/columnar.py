@@ -13,12 +13,12 @@ chunk goes through the row path, which converts the exotic form or raises the `E
 file, row, column and rule. `tests/parsers/test_columnar.py` checks the rule converter by converter and
 parser by parser (columnar against row-by-row on the real exports and the samples).
 
-Reading the rows: the records come from Python's strict `csv` reader (the row path's own tokenizer), so
-quoting, blank lines, short and long rows are judged exactly as before. When the file cannot disagree with
-a simpler tokenizer (UTF-8, no quote character anywhere, the header on its first line) Arrow's CSV reader
-reads it instead, several times faster; at the first sign of a disagreement (a row of the wrong width, a
-blank line, bytes that are not UTF-8) the rest of the file is read by the `csv` reader, starting at the row
-Arrow had reached.
+Reading the rows: Arrow's CSV reader, several times faster than Python's, reads a file it cannot split
+differently from the row path's strict `csv` reader (UTF-8, the header on its first line, no NUL byte, and
+quoting the strict reader accepts: `_arrow_can_read`). At the first sign of a disagreement (a row of the
+wrong width, a blank line, bytes that are not UTF-8) the rest of the file is read by the `csv` reader,
+starting at the row Arrow had reached, so quoting, blank lines, short and long rows are judged exactly as
+before. Any other file is read by the `csv` reader from the start.
 
 A parser opts in by giving `parse_batches` its row function (the record it built before) and a column
 function (the same derivation on arrays); types without one keep `cells.record_batches`.
