@@ -632,19 +632,23 @@ class CsvTable:
         return record
 
 
+NO_DATA_ADVICE = "Export a period or selection that has data"
+
+
+def header_only(table: CsvTable, advice: str = NO_DATA_ADVICE) -> ExportError:
+    """'header_only': the file has its header and no data row; the message ends with `advice`."""
+    return table.error(
+        "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
+    )
+
+
 def record_batches(
     export: ExportType,
     table: CsvTable,
     records: Iterable[dict],
     *,
-    advice: str = "Export a period or selection that has data",
+    advice: str = NO_DATA_ADVICE,
 ) -> Iterator[pa.RecordBatch]:
     """Cut parsed rows into bounded Arrow record batches; a file with no data rows is 'header_only' (the
     message ends with `advice`)."""
-    yield from batches(
-        export,
-        records,
-        empty=lambda: table.error(
-            "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
-        ),
-    )
+    yield from batches(export, records, empty=lambda: header_only(table, advice))

@@ -362,7 +362,7 @@ def parse_batches(
     *,
     record: RowFunction,
     columns: ColumnFunction,
-    advice: str = "Export a period or selection that has data",
+    advice: str = cells.NO_DATA_ADVICE,
 ) -> Iterator[pa.RecordBatch]:
     """Record batches of the file, converted a column at a time where certain, a row at a time otherwise.
 
@@ -386,9 +386,7 @@ def parse_batches(
             batch = builder.flush()
         yield batch
     if seen == 0:
-        raise table.error(
-            "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
-        )
+        raise cells.header_only(table, advice)
 
 
 def _columnar_batch(
