@@ -12,6 +12,11 @@ one-slot DuckDB writer pool; each model, seed and test task then reads that buil
 test fails its task, the tasks downstream of it, and the run; publish does not run. Retrying one task
 cannot rebuild one model: trigger the DAG again (the build is idempotent).
 
+**What is built:** the same plan as `resonance build` (`ingest.build_plan`): only the nodes downstream of
+the raw tables loaded since the last green build, the whole project after a change to it. Nodes the plan
+leaves out succeed as "not run" and keep the tables of the last green build. The build runs in the dbt
+project folder itself (`ingest.cosmos_producer`), never in a temporary copy.
+
 **Triggers:** any `raw/<table>` asset event from the ingest DAG. **Emits:** marts (after a green build)
 and serving (after publish, with the tables and row counts).
 
@@ -27,7 +32,7 @@ from airflow.sdk import DAG, AssetAny, task
 
 from ingest.assets import DEFAULT_ARGS, MARTS, RAW_ASSETS, SERVING, WRITER_POOL
 from ingest.config import DBT_PROJECT_DIR, Paths
-from ingest.transform import PRODUCER_TASK_ID, manifest_path, prepare_watcher_build, refuse_dbt_outside_the_build
+from ingest.transform import PRODUCER_TASK_ID, manifest_path, refuse_dbt_outside_the_build
 
 SCHEDULE = AssetAny(*RAW_ASSETS)
 DAG_ARGS = {
@@ -56,6 +61,8 @@ def cosmos_dag(manifest) -> DAG:
     from cosmos import DbtDag, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
+    from ingest.cosmos_producer import BuildProducer
+
     class TransformDag(DbtDag):
         # Airflow 3.3 hashes a DAG, schedule included, on every `>>`; with 36 raw assets in the schedule that
         # is json.dumps of each asset per edge (seconds of parse time for ~150 edges). dag_id and file
@@ -78,7 +85,7 @@ def cosmos_dag(manifest) -> DAG:
             setup_operator_args={
                 "pool": WRITER_POOL,
                 "outlets": [MARTS],
-                "interceptors": [prepare_watcher_build],
+                "interceptors": [],  # not the node tasks' refusal (operator_args): this task is the build
                 "retries": 0,  # cosmos skips a retried producer; a new DAG run is the retry
             },
         ),
@@ -93,6 +100,11 @@ def cosmos_dag(manifest) -> DAG:
         **DAG_ARGS,
     ) as dag:
         build = dag.task_dict[PRODUCER_TASK_ID]
+        # Cosmos names its producer class by execution mode and offers no hook to replace it; ours only
+        # changes how dbt is run (`BuildProducer.run_command`), so the object cosmos made takes its class.
+        if type(build) is not BuildProducer.__base__:
+            raise TypeError(f"cosmos made a {type(build).__name__} producer; ingest.cosmos_producer expects it")
+        build.__class__ = BuildProducer
         # Every node task reads the build's result once it has finished (success or not), never before:
         # under dag.test() tasks run one at a time, and a node task polling a build that has not started
         # would wait forever. Cosmos links only the seeds to the producer (the staging models hang off

@@ -93,7 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         for line in result.failed:
             _progress(f"  {line}")
         return EXIT_BUILD_FAILED
-    _progress(f"dbt build passed: {result.nodes} nodes in {time.perf_counter() - started:.1f} s; publishing...")
+    what = f"{result.nodes} nodes ({result.reason})"
+    _progress(f"dbt build passed: {what} in {time.perf_counter() - started:.1f} s; publishing...")
     publication = publish(home)
     for table, rows in publication.tables.items():
         print(f"published marts.{table}: {rows:,} rows")

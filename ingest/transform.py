@@ -10,21 +10,21 @@ arguments; otherwise the nodes downstream of the raw tables that received loads,
 
 During `dbt_build` the DuckDB file stays open for the whole build (`keep_open`, from
 `RESONANCE_DBT_KEEP_OPEN`) and is closed explicitly when dbt returns. dbt-duckdb's other mode, which
-profiles.yml keeps as the default for invocations we do not wrap (cosmos'), closes and reopens the
-database around every node: a checkpoint and a catalog load each time, which was half of a full build.
+profiles.yml keeps as the default for invocations we do not wrap (a hand-run `dbt`), closes and reopens
+the database around every node: a checkpoint and a catalog load each time, which was half of a full build.
 
 The Airflow transform DAG renders one task per model from the dbt manifest, `<root>/dbt/target/manifest.json`.
 Every dbt command here writes it (the target path is the root's), so each build refreshes what the next
 DAG parse renders; `ensure_manifest` runs `dbt parse` once when a root has none yet (a fresh root, before
-its first build). The same module prepares the one `dbt build` the DAG runs through cosmos (see
-`dags/resonance_transform.py`): `prepare_watcher_build` is its interceptor, and
-`refuse_dbt_outside_the_build` keeps every other cosmos task from ever starting dbt, so the build stays
-the only DuckDB writer.
+its first build). The DAG's one `dbt build` is `dbt_build` too, run by cosmos' producer
+(`ingest.cosmos_producer`); `refuse_dbt_outside_the_build` keeps every other cosmos task from ever
+starting dbt, so the build stays the only DuckDB writer.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,17 +59,6 @@ def dbt_args(home: Paths, command: str = "build", *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
-def dbt_environment_for(home: Paths) -> dict[str, str]:
-    """What dbt needs besides its arguments: the writer file for profiles.yml, and the root's target and log
-    paths as environment variables (for invocations whose arguments we do not write, i.e. cosmos')."""
-    return {
-        "RESONANCE_WRITER_DB": str(home.writer_db),
-        "DBT_TARGET_PATH": str(home.dbt_target),
-        "DBT_LOG_PATH": str(home.dbt_logs),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": os.environ.get("DBT_SEND_ANONYMOUS_USAGE_STATS", "false"),
-    }
-
-
 def dbt_environment(home: Paths) -> None:
     os.environ["RESONANCE_WRITER_DB"] = str(home.writer_db)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -86,10 +75,21 @@ def ensure_sources(home: Paths) -> None:
         con.close()
 
 
-def dbt_build(home: Paths, *extra: str, quiet: bool = True, changed_only: bool = True) -> BuildResult:
+def dbt_build(
+    home: Paths,
+    *extra: str,
+    quiet: bool = True,
+    changed_only: bool = True,
+    invoke: Callable[[list[str]], Any] | None = None,
+) -> BuildResult:
     """`dbt build` (seeds, models, tests) on the writer's file: the whole project, or with `changed_only`
     (and no `extra` dbt arguments) only what the loads since the last green build changed. The caller must
-    not hold a connection. Also writes the manifest the transform DAG renders its tasks from."""
+    not hold a connection. Also writes the manifest the transform DAG renders its tasks from.
+
+    The one build path: `resonance build`, the single-task DAG and the cosmos DAG's producer all come here,
+    so they plan alike, keep the file open alike and record green builds in one place. `invoke` runs dbt
+    with the arguments this function chose (`dbtRunner().invoke` by default); the cosmos producer passes
+    its own runner, which reports each node to the per-model tasks as dbt finishes it."""
     from ingest import build_plan, warehouse
 
     dbt_environment(home)
@@ -102,15 +102,17 @@ def dbt_build(home: Paths, *extra: str, quiet: bool = True, changed_only: bool =
     scope = "full" if plan.full else " ".join(plan.selectors)
     if plan.nothing_to_do:
         return BuildResult(success=True, failed=[], nodes=0, scope=scope, reason=plan.reason)
-    from dbt.cli.main import dbtRunner  # seconds of imports: only when there is something to build
+    if invoke is None:
+        from dbt.cli.main import dbtRunner  # seconds of imports: only when there is something to build
 
+        invoke = dbtRunner().invoke
     args = dbt_args(home, "build", *plan.dbt_arguments(), *extra)
     if quiet:
         args = ["--quiet", *args]
     previous = os.environ.get(KEEP_OPEN_VARIABLE)
     os.environ[KEEP_OPEN_VARIABLE] = "True"  # a Python literal: the profile reads it with `as_bool`
     try:
-        outcome = dbtRunner().invoke(args)
+        outcome = invoke(args)
     finally:
         if previous is None:
             os.environ.pop(KEEP_OPEN_VARIABLE, None)
@@ -159,21 +161,13 @@ def ensure_manifest(home: Paths) -> Path:
     return path
 
 
-# ---- cosmos interceptors: called with (context, operator) just before a cosmos task builds its dbt command ----
-
-
-def prepare_watcher_build(context: Any, operator: Any) -> None:
-    """Before the one `dbt build`: raw tables exist, and dbt gets the root's writer file, target and logs.
-    Resolved when the task runs (not when the DAG is parsed), from the worker's `$RESONANCE_HOME`."""
-    home = Paths.from_env()
-    ensure_sources(home)
-    operator.env = {**(operator.env or {}), **dbt_environment_for(home)}
+# ---- cosmos interceptor: called with (context, operator) just before a cosmos node task builds a dbt command ----
 
 
 def refuse_dbt_outside_the_build(context: Any, operator: Any) -> None:
     """A cosmos model or test task only reports what the build did. Cosmos would otherwise start dbt for its
     one model when retried, cleared, or when the build failed before reaching it: a second DuckDB writer
-    beside (or after) the build. A new DAG run rebuilds everything instead."""
+    beside (or after) the build. A new DAG run builds it again (a failed build records nothing as built)."""
     from airflow.sdk.exceptions import AirflowException
 
     raise AirflowException(

@@ -1,10 +1,12 @@
 """Run the transform DAG once with dag.test() on a root, in a process of its own (Airflow reads its home
 at import), and print what happened as JSON: the run state, each task's state, the serving asset's events.
 
-    python tests/dags/transform_run.py <root> [gift-order]
+    python tests/dags/transform_run.py <root> [gift-order] [ingest=<export file>]...
 
 `gift-order` puts an order whose type is neither `order` nor `refund` in raw.brand__orders, which fails
-the accepted_values test on stg_brand__orders.
+the accepted_values test on stg_brand__orders. `ingest=<file>` loads an export first, through the loader
+(so the ledger shows it, as after an ingest DAG run). Tasks and the build's report are those of this run;
+asset events are every event the root's metadata DB holds.
 """
 
 from __future__ import annotations
@@ -45,21 +47,38 @@ def main(root: str, *options: str) -> None:
     ensure_sources(home)
     if "gift-order" in options:
         gift_order(home)
+    exports = [Path(option.removeprefix("ingest=")) for option in options if option.startswith("ingest=")]
+    if exports:
+        from ingest.load import ingest_paths
+
+        assert {r.status for r in ingest_paths(exports, home)} == {"loaded"}
     state = run_dag(TRANSFORM_DAG, home.airflow_home / "logs" / "transform.log")
 
     from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.models.dagrun import DagRun
     from airflow.models.taskinstance import TaskInstance
+    from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
+    from ingest.transform import PRODUCER_TASK_ID
+
     with create_session() as session:
-        tasks = {ti.task_id: str(ti.state) for ti in session.query(TaskInstance).filter_by(dag_id=TRANSFORM_DAG)}
+        (run_id,) = session.query(DagRun.run_id).filter_by(dag_id=TRANSFORM_DAG).order_by(DagRun.id.desc()).first()
+        instances = session.query(TaskInstance).filter_by(dag_id=TRANSFORM_DAG, run_id=run_id)
+        tasks = {ti.task_id: str(ti.state) for ti in instances}
+        build = (
+            session.query(XComModel.value)
+            .filter_by(dag_id=TRANSFORM_DAG, run_id=run_id, task_id=PRODUCER_TASK_ID, key="build")
+            .scalar()
+        )
         events = [
             {"uri": uri, "extra": extra}
             for uri, extra in session.query(AssetModel.uri, AssetEvent.extra).join(
                 AssetEvent, AssetEvent.asset_id == AssetModel.id
             )
         ]
-    print(json.dumps({"state": state, "tasks": tasks, "asset_events": events}))
+    build = json.loads(build) if isinstance(build, str) else build
+    print(json.dumps({"state": state, "tasks": tasks, "build": build, "asset_events": events}))
 
 
 if __name__ == "__main__":

@@ -6,24 +6,15 @@
     rate is a ratio of sums (sum of engagements / sum of impressions), never an average of per-post
     rates.
 
-    Incremental: a run writes only the account days whose recomputed row differs from the row already
-    built, or that are new (delete+insert on the grain). A window of recent days would miss the days that
-    change outside it in the normal course: a post published months ago (X's export carries 91 days of
-    tweets) gets new lifetime counts every day, which moves its publish day's published_posts_* columns.
-    Every day is recomputed (a day's net follower change needs the day before it, and a day's posts need
-    every snapshot), so this saves the write, not the reads, and a run equals a full refresh, seed changes
-    included, except for a day that no export reports any more (it keeps its last row until
-    `--full-refresh`).
+    A table, rebuilt whole by every build that touches its inputs. Every day has to be recomputed anyway
+    (a day's net follower change needs the day before it; a post published months ago keeps gaining
+    likes, which moves its publish day's published_posts_* columns), and an incremental version that
+    wrote only the changed days kept the days no export reports any more: a corrected export that moved
+    a post's publish day left the old day behind until a `--full-refresh`. The table is one row per
+    account and day (thousands of rows), so writing it whole is cheap beside computing it.
 -#}
 
-{{
-    config(
-        materialized='incremental',
-        unique_key=['platform', 'account_id', 'activity_date'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(materialized='table') }}
 
 with
 
@@ -182,30 +173,6 @@ account_days_final as (
 final as (
 
     select * from account_days_final
-
-    {% if is_incremental() -%}
-    -- by position: the built table's columns in account_days_final's order (NULLs compare equal here)
-    except
-
-    select
-        platform,
-        account_id,
-        activity_date,
-        followers,
-        followers_gained,
-        net_follower_change,
-        reach,
-        impressions,
-        views,
-        engagements,
-        posts_published,
-        published_posts_engagements,
-        published_posts_impressions,
-        published_posts_engagement_rate_by_impressions,
-        as_of
-
-    from {{ this }}
-    {%- endif %}
 
 )
 

@@ -1,0 +1,75 @@
+"""The transform DAG's one `dbt build`, run by cosmos' watcher producer through `ingest.transform.dbt_build`.
+
+Cosmos' own producer clones the dbt project into a new temporary folder for every run and runs dbt there,
+while dbt's partial-parse file lives in the root's target folder (`$RESONANCE_HOME/dbt/target`), which every
+run shares. dbt reuses a parsed seed or model whose file is unchanged, with the folder it was parsed in: the
+previous run's temporary folder, deleted since. So the second run's seeds failed with "No files found that
+match the pattern <old temp folder>/seeds/...", and every run after the first never reached serving.
+
+`BuildProducer` keeps cosmos' watcher mode (one task per model and seed, each reading the build's result as
+dbt reports it) and replaces only how the producer runs dbt: in the project folder itself, with the plan,
+the open DuckDB file and the record of green builds that `resonance build` and the single-task DAG use. So
+every path parses the same project folder into the same target folder, and builds only what changed.
+
+A node the plan leaves out (unchanged since the last green build) gets no status from the build; cosmos'
+per-node task then succeeds as "not run", and its table is the one the last green build made.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from cosmos.constants import InvocationMode
+from cosmos.operators._watcher.aggregation import get_tests_status_xcom_key
+from cosmos.operators._watcher.state import DbtTestStatus, is_dbt_node_status_success, safe_xcom_push
+from cosmos.operators.watcher import DbtProducerWatcherOperator
+
+from ingest.config import Paths
+
+
+class BuildProducer(DbtProducerWatcherOperator):
+    """Cosmos' watcher producer, whose dbt run is `ingest.transform.dbt_build` (see the module docstring)."""
+
+    def run_command(self, cmd: list[str], env: dict[str, Any], context: Any, **kwargs: Any) -> dict:
+        """Run the one build (cosmos' own command, `cmd`, is not used); fail the task if it failed."""
+        from airflow.sdk.exceptions import AirflowException
+
+        from ingest.transform import dbt_build
+
+        home = Paths.from_env()
+        home.dbt_target.mkdir(parents=True, exist_ok=True)
+        # cosmos reads compiled SQL from `<cwd>/target/compiled`: the root's dbt folder holds that target
+        cwd = str(home.dbt_target.parent)
+        environment = {key: str(value) for key, value in env.items()}
+        self.invocation_mode = InvocationMode.DBT_RUNNER
+
+        def invoke(args: list[str]) -> Any:
+            # cosmos sets `env` for the call and restores it after: what dbt_build set since (the writer
+            # file, keep_open) must win over cosmos' earlier snapshot of the process environment
+            env_now = {**environment, **os.environ}
+            # JSON events feed cosmos' per-node reports; run_dbt_runner drops the leading executable name
+            return self.run_dbt_runner(["dbt", "--log-format", "json", *args], env_now, cwd, context=context)
+
+        result = dbt_build(home, quiet=False, invoke=invoke)
+        self.log.info("dbt build scope: %s (%s), %d nodes", result.scope or "nothing", result.reason, result.nodes)
+        self._report_partial_test_groups(context)
+        report = {"success": result.success, "scope": result.scope, "reason": result.reason, "nodes": result.nodes}
+        context["ti"].xcom_push(key="build", value=report)  # what this run built, for operators and tests
+        if not result.success:
+            raise AirflowException("dbt build failed:\n" + "\n".join(result.failed))
+        return report
+
+    def _report_partial_test_groups(self, context: Any) -> None:
+        """A model's test task reads one status, pushed by cosmos once all of the model's tests reported. A
+        changed-only build can run only some of them (a relationships test also belongs to the model it
+        points at, which was not rebuilt): report those that ran, so a failure among them still fails the task."""
+        for model_uid, results in self.test_results_per_model.items():
+            expected = self.tests_per_model.get(model_uid, [])
+            if results and len(results) < len(expected):
+                passed = all(is_dbt_node_status_success(status) for status in results.values())
+                safe_xcom_push(
+                    task_instance=context["ti"],
+                    key=get_tests_status_xcom_key(model_uid),
+                    value=DbtTestStatus.PASS if passed else DbtTestStatus.FAIL,
+                )
