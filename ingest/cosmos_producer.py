@@ -11,8 +11,14 @@ dbt reports it) and replaces only how the producer runs dbt: in the project fold
 the open DuckDB file and the record of green builds that `resonance build` and the single-task DAG use. So
 every path parses the same project folder into the same target folder, and builds only what changed.
 
-A node the plan leaves out (unchanged since the last green build) gets no status from the build; cosmos'
-per-node task then succeeds as "not run", and its table is the one the last green build made.
+A node the plan leaves out (unchanged since the last green build) gets no status from dbt. Left like that,
+its cosmos task would defer to the triggerer, whose answer ("the producer succeeded, the node did not
+run") comes back at once; on a running Airflow 3.3 the scheduler then sometimes finds the task queued
+for its resumption while the executor reports its first half done, and marks it failed ("finished with
+state success, but the task instance's state attribute is queued"). So once dbt has run its whole
+selection, the producer reports every node it left out itself, as success with the message "not
+rebuilt", and its tests as passed (they passed at the last green build, on the same inputs): every
+per-node task then finds its answer on its first look, and no task defers at all.
 """
 
 from __future__ import annotations
@@ -22,10 +28,18 @@ from typing import Any
 
 from cosmos.constants import InvocationMode
 from cosmos.operators._watcher.aggregation import get_tests_status_xcom_key
-from cosmos.operators._watcher.state import DbtTestStatus, is_dbt_node_status_success, safe_xcom_push
+from cosmos.operators._watcher.state import (
+    DbtTestStatus,
+    get_dbt_event_xcom_key,
+    get_status_xcom_key,
+    is_dbt_node_status_success,
+    safe_xcom_push,
+)
 from cosmos.operators.watcher import DbtProducerWatcherOperator
 
 from ingest.config import Paths
+
+NOT_REBUILT = "not rebuilt: no load since the last green build reaches this node, whose table that build made"
 
 
 class BuildProducer(DbtProducerWatcherOperator):
@@ -54,6 +68,8 @@ class BuildProducer(DbtProducerWatcherOperator):
         result = dbt_build(home, quiet=False, invoke=invoke)
         self.log.info("dbt build scope: %s (%s), %d nodes", result.scope or "nothing", result.reason, result.nodes)
         self._report_partial_test_groups(context)
+        if result.completed:
+            self._report_nodes_left_out(context, result.reported)
         report = {"success": result.success, "scope": result.scope, "reason": result.reason, "nodes": result.nodes}
         context["ti"].xcom_push(key="build", value=report)  # what this run built, for operators and tests
         if not result.success:
@@ -73,3 +89,20 @@ class BuildProducer(DbtProducerWatcherOperator):
                     key=get_tests_status_xcom_key(model_uid),
                     value=DbtTestStatus.PASS if passed else DbtTestStatus.FAIL,
                 )
+
+    def _report_nodes_left_out(self, context: Any, reported: frozenset[str]) -> None:
+        """Success for every rendered node dbt did not report, and passed tests for every model none of
+        whose tests ran (see the module docstring)."""
+        ti = context["ti"]
+        for task in context["dag"].tasks:
+            unique_id = getattr(task, "model_unique_id", None)
+            if not unique_id or task is self:
+                continue
+            if getattr(task, "is_test_sensor", False):
+                if unique_id in self.test_results_per_model:  # some of its tests ran: reported above
+                    continue
+                safe_xcom_push(ti, get_tests_status_xcom_key(unique_id), DbtTestStatus.PASS)
+            elif unique_id not in reported:
+                safe_xcom_push(ti, get_status_xcom_key(unique_id), {"status": "success", "outlet_uris": []})
+                event = {"status": "success", "start_time": None, "finish_time": None, "msg": NOT_REBUILT}
+                safe_xcom_push(ti, get_dbt_event_xcom_key(unique_id), event)

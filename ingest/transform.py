@@ -42,6 +42,10 @@ class BuildResult:
     nodes: int
     scope: str = "full"  # "full", or the dbt selection a changed-only build ran ("" when nothing changed)
     reason: str = ""  # why that scope (ingest.build_plan)
+    # The nodes dbt reported (run, failed or skipped), and whether it ran its whole selection: when it did,
+    # a node it did not report was outside the selection (unchanged since the last green build).
+    reported: frozenset[str] = frozenset()
+    completed: bool = True
 
 
 def manifest_path(home: Paths) -> Path:
@@ -126,13 +130,23 @@ def dbt_build(
     if outcome.exception is not None:
         failed.append(f"dbt: {outcome.exception}")
     success = bool(outcome.success) and not failed
+    reported = frozenset(r.node.unique_id for r in results)
+    completed = outcome.exception is None and outcome.result is not None
     if success:
         con = warehouse.connect(home.writer_db)
         try:
             build_plan.record_green_build(con, plan)
         finally:
             con.close()
-    return BuildResult(success=success, failed=failed, nodes=len(results), scope=scope, reason=plan.reason)
+    return BuildResult(
+        success=success,
+        failed=failed,
+        nodes=len(results),
+        scope=scope,
+        reason=plan.reason,
+        reported=reported,
+        completed=completed,
+    )
 
 
 def release_duckdb() -> None:

@@ -80,9 +80,13 @@ def test_a_models_or_seeds_tests_run_in_a_task_right_after_it(transform, manifes
 
 @pytest.mark.slow
 def test_only_the_build_and_publish_take_the_writer_pool_and_no_other_task_can_start_dbt(transform):
+    from ingest.cosmos_producer import BuildProducer
+
     build = transform.task_dict[PRODUCER_TASK_ID]
     assert {t.task_id for t in transform.tasks if t.pool == WRITER_POOL} == {PRODUCER_TASK_ID, "publish_marts"}
     assert build.base_cmd == ["build"] and build.retries == 0
+    # the build is ingest.transform.dbt_build, in the project folder, never cosmos' temp copy of it
+    assert type(build) is BuildProducer and build.interceptors == []
     for node_task in node_tasks(transform):
         assert node_task.interceptors == [refuse_dbt_outside_the_build], node_task.task_id
         assert node_task.retries == 0, node_task.task_id  # cosmos' retry runs dbt for the one model
@@ -186,16 +190,26 @@ def test_every_event_run_builds_what_its_loads_changed_and_publishes_it_not_only
     home = manifest_home
     first = run_transform(home.root, f"ingest={x_export(tmp_path, 'firstbrand', [100, 200])}")
     assert first["state"] == "success", first["build"]
-    assert first["build"]["scope"] == "full" and first["build"]["success"]
     assert served_impressions(home) == {"firstbrand": 300}
 
     second = run_transform(home.root, f"ingest={x_export(tmp_path, 'secondbrand', [40])}")
     assert second["state"] == "success", second["build"]
     assert set(second["tasks"].values()) == {"success"}
-    # the plan of `resonance build`: only what the new load reaches
+    assert served_impressions(home) == {"firstbrand": 300, "secondbrand": 40}
+    # the plan of `resonance build`: everything first, then only what the new load reaches
+    assert first["build"]["scope"] == "full" and first["build"]["success"]
     assert second["build"]["scope"] == "source:x.tweet_activity"
     assert 0 < second["build"]["nodes"] < first["build"]["nodes"] / 2
-    assert served_impressions(home) == {"firstbrand": 300, "secondbrand": 40}
+
+    # the nodes it left out are reported by the producer as not rebuilt, so no task waits on the triggerer
+    def not_rebuilt(run: dict, node: str) -> bool:
+        return node.replace(".", "__") in run["not_rebuilt"]  # cosmos' XCom keys spell "." as "__"
+
+    assert not first["not_rebuilt"]
+    assert not_rebuilt(second, "model.resonance.stg_youtube__channel_basic")
+    assert not_rebuilt(second, "seed.resonance.fx_rates")
+    assert not not_rebuilt(second, "model.resonance.stg_x__tweet_activity")
+    assert not not_rebuilt(second, "model.resonance.fct_post_performance")
 
     third = run_transform(home.root)  # an event with nothing new behind it: no dbt, serving as it was
     assert third["state"] == "success"

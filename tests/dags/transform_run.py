@@ -60,6 +60,7 @@ def main(root: str, *options: str) -> None:
     from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
+    from ingest.cosmos_producer import NOT_REBUILT
     from ingest.transform import PRODUCER_TASK_ID
 
     with create_session() as session:
@@ -71,6 +72,13 @@ def main(root: str, *options: str) -> None:
             .filter_by(dag_id=TRANSFORM_DAG, run_id=run_id, task_id=PRODUCER_TASK_ID, key="build")
             .scalar()
         )
+        not_rebuilt = sorted(
+            key.removesuffix("_dbt_event")  # the node's unique_id with every "." as "__"
+            for key, value in session.query(XComModel.key, XComModel.value).filter_by(
+                dag_id=TRANSFORM_DAG, run_id=run_id, task_id=PRODUCER_TASK_ID
+            )
+            if key.endswith("_dbt_event") and NOT_REBUILT in str(value)
+        )
         events = [
             {"uri": uri, "extra": extra}
             for uri, extra in session.query(AssetModel.uri, AssetEvent.extra).join(
@@ -78,7 +86,8 @@ def main(root: str, *options: str) -> None:
             )
         ]
     build = json.loads(build) if isinstance(build, str) else build
-    print(json.dumps({"state": state, "tasks": tasks, "build": build, "asset_events": events}))
+    report = {"state": state, "tasks": tasks, "build": build, "not_rebuilt": not_rebuilt, "asset_events": events}
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":

@@ -183,6 +183,15 @@ def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_eve
     assert "resonance://warehouse/serving" in out
 
 
+def test_a_build_after_the_demo_finds_nothing_new_to_build(demo_home):
+    """The demo's transform DAG records its green build where `resonance build` looks: no rebuild of 370
+    nodes for loads that were already built."""
+    from ingest.transform import dbt_build
+
+    result = dbt_build(demo_home)
+    assert result.success and result.nodes == 0 and result.reason == "no new loads"
+
+
 def test_a_reader_holding_the_serving_file_open_does_not_stop_a_new_load_and_publish(demo_home, tmp_path):
     from ingest.load import ingest_paths
     from ingest.publish import publish
