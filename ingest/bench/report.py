@@ -89,6 +89,49 @@ def _shown(target: Target) -> str:
     return f"{target.value:.2f}"
 
 
+AIRFLOW_STAGES = {
+    "detection": "detection: drop -> the watcher's landing asset event",
+    "queueing": "queueing: landing event -> ingest task, ingest -> dbt producer, producer -> publish",
+    "ingest": "ingest: `load_new_exports`",
+    "dbt": "dbt: `dbt_producer_watcher` (changed-only build)",
+    "publish": "publish: `publish_marts`",
+    "total": "**total: drop -> serving shows the rows**",
+}
+
+
+def airflow_latency_lines(figures: dict | None) -> list[str]:
+    """The latency through a running Airflow, per stage: p50, p95 and each drop (nothing for older results)."""
+    if not figures:
+        return []
+    drops = figures["drops"]
+    header = " | ".join(f"drop {i}" for i in range(1, len(drops) + 1))
+    posts = ", ".join(f"{d['rows_in_serving']:,}" for d in drops)
+    return [
+        f"Landing to serving through a running Airflow (`airflow standalone` on the same root, watcher polling "
+        f"every {figures['poll_seconds']:g} s): {len(drops)} small X exports of new accounts "
+        f"({posts} posts) dropped one after another, each once "
+        "serving showed the previous one; stages from Airflow's REST API (asset events, task instances), total "
+        "from the wall clock. Seconds:",
+        "",
+        f"| stage | p50 | p95 | {header} |",
+        "|---|---:|---:|" + "---:|" * len(drops),
+        *(
+            f"| {label} | {_n(figures[stage]['p50'], 1)} | {_n(figures[stage]['p95'], 1)} | "
+            + " | ".join(_n(d["seconds"][stage], 1) for d in drops)
+            + " |"
+            for stage, label in AIRFLOW_STAGES.items()
+        ),
+        "",
+        *(
+            f"Drop {i} did not reach serving: its transform run failed (failed tasks: "
+            f"{', '.join(f'`{t}`' for t in d['failed_tasks']) or 'none'}), so it has no publish or total, and "
+            "the percentiles of those are over the drops that did.\n"
+            for i, d in enumerate(drops, start=1)
+            if d.get("outcome", "served") != "served"
+        ),
+    ]
+
+
 def render(results: dict, note: str = "") -> str:
     r = ratios(results)
     m = results["machine"]
@@ -157,6 +200,7 @@ def render(results: dict, note: str = "") -> str:
         f"dbt {_n(lat['dbt_seconds'], 1)} s, publish {_n(lat['publish_seconds'], 1)} s); serving shows "
         f"{lat['rows_in_serving']:,} rows of the new snapshot day.",
         "",
+        *airflow_latency_lines(results.get("airflow_latency")),
         "DAG files, imported in a fresh interpreter with Python's bytecode cache warm (as a dag-processor that "
         "parsed the file before has it; the cold first import, which compiles every module, is shown apart):",
         "",

@@ -2,12 +2,14 @@
 
 Layout under the output folder (default `$RESONANCE_HOME/bench`): `home/landing/` holds the generated exports
 (reused when `volume.json` says they were written for the same shape), `home/warehouse/` is rebuilt each run,
-`ceiling.duckdb` and `peer/` hold the other loaders' results, `memory/` the single-file runs, and
-`results.json` everything measured. Each stage runs in a child process (see `ingest.bench.stages`).
+`home/drops/` holds the small exports the airflow_latency stage renames into landing, `ceiling.duckdb` and
+`peer/` hold the other loaders' results, `memory/` the single-file runs, and `results.json` everything measured.
+Each stage runs in a child process (see `ingest.bench.stages`).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import platform
@@ -15,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 
@@ -119,7 +121,25 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def run(rows: int, out: Path, *, peer: bool = True) -> dict:
+AIRFLOW_FIRST_HANDLE = 20  # the drops through Airflow are new accounts (brand20, brand21, ...): new rows each
+
+
+def staged_drops(home: Paths, shape: volume.Shape, export_day: date, count: int) -> list[dict]:
+    """`count` small X exports, each of a new handle, written beside landing (`<root>/drops/`) for the
+    airflow_latency stage to rename in one at a time; with where each goes and how many posts it holds."""
+    staging = home.root / "drops"
+    shutil.rmtree(staging, ignore_errors=True)
+    drops = []
+    for handle in range(AIRFLOW_FIRST_HANDLE, AIRFLOW_FIRST_HANDLE + count):
+        path = volume.x_file(staging, handle, export_day, volume.posts(handle, shape, export_day - timedelta(1)))
+        with path.open(encoding="utf-8", newline="") as handle_file:
+            posts = sum(1 for _ in csv.reader(handle_file)) - 1  # quoted texts span lines: count records
+        final = home.landing / path.relative_to(staging)
+        drops.append({"staged": str(path), "final": str(final), "account": f"brand{handle:02d}", "rows": posts})
+    return drops
+
+
+def run(rows: int, out: Path, *, peer: bool = True, airflow_drops: int = 5) -> dict:
     """Every stage on one volume of `rows` post-day rows; returns (and saves) the results."""
     out.mkdir(parents=True, exist_ok=True)
     started_at = datetime.now(UTC)
@@ -198,6 +218,10 @@ def run(rows: int, out: Path, *, peer: bool = True) -> dict:
         env,
     )
     results["latency"]["file_rows"] = sum(1 for _ in small.open(encoding="utf-8")) - 1
+
+    say(f"latency through a running Airflow: {airflow_drops} small exports dropped one after another")
+    drops = staged_drops(home, shape, small_day + timedelta(1), airflow_drops)
+    results["airflow_latency"] = run_stage("airflow_latency", {"home": str(home.root), "drops": drops}, stages, env)
 
     say("DAG files: import time in a fresh interpreter")
     # Bytecode caches on (an empty PYTHONDONTWRITEBYTECODE is unset) and warm: a dag-processor that parsed a

@@ -19,6 +19,8 @@ How each is measured:
 - **dbt**: `ingest.transform.dbt_build` (one `dbt build`), as the transform DAG runs it.
 - **latency**: a small export is ingested, built and published (`ingest.load.ingest_paths`, `dbt_build`,
   `ingest.publish.publish`), then `serving.duckdb` is opened and must show the export's snapshot day.
+- **airflow_latency**: small exports dropped one after another into landing with Airflow's own components
+  running on the root; stages from its REST API (see `ingest.bench.airflow_latency`).
 - **dag_import**: `airflow.sdk` then the DAG file, imported in this fresh interpreter, each timed.
 """
 
@@ -136,6 +138,12 @@ def latency(spec: dict) -> dict:
     }
 
 
+def airflow_latency(spec: dict) -> dict:
+    from ingest.bench.airflow_latency import measure
+
+    return measure(spec)
+
+
 def dag_import(spec: dict) -> dict:
     import importlib.util
 
@@ -155,6 +163,7 @@ STAGES: dict[str, Callable[[dict], dict]] = {
     "peer": peer,
     "dbt": dbt,
     "latency": latency,
+    "airflow_latency": airflow_latency,
     "dag_import": dag_import,
 }
 

@@ -74,3 +74,47 @@ def test_the_report_holds_figures_machine_facts_date_and_notes():
     assert "2 CPUs (AMD EPYC), 23.5 GiB RAM" in text and "DuckDB 2.0.0" in text and "dlt 1.31.0" in text
     assert "| `dags/resonance_ingest.py` | 3.00 | 0.20 | 3.20 |" in text
     assert text.rstrip().endswith("Ingest is bound by Python cell parsing.")
+
+
+AIRFLOW = {
+    "poll_seconds": 5.0,
+    "startup_seconds": 80.0,
+    "drops": [
+        {"rows_in_serving": 182, "seconds": {"detection": 3.0, "queueing": 7.0, "ingest": 2.0, "dbt": 30.0,
+                                             "publish": 1.5, "total": 44.0}},
+        {"rows_in_serving": 190, "seconds": {"detection": None, "queueing": 9.0, "ingest": 2.5, "dbt": 40.0,
+                                             "publish": 2.5, "total": 56.0}},
+    ],
+    "detection": {"p50": 3.0, "p95": 3.0},
+    "queueing": {"p50": 8.0, "p95": 8.9},
+    "ingest": {"p50": 2.25, "p95": 2.475},
+    "dbt": {"p50": 35.0, "p95": 39.5},
+    "publish": {"p50": 2.0, "p95": 2.45},
+    "total": {"p50": 50.0, "p95": 55.4},
+}  # fmt: skip
+
+
+def test_the_latency_through_airflow_shows_p50_p95_and_each_drop_per_stage():
+    text = render(RESULTS | {"airflow_latency": AIRFLOW})
+
+    assert "| stage | p50 | p95 | drop 1 | drop 2 |" in text
+    assert "| detection: drop -> the watcher's landing asset event | 3.0 | 3.0 | 3.0 | n/a |" in text
+    assert "| dbt: `dbt_producer_watcher` (changed-only build) | 35.0 | 39.5 | 30.0 | 40.0 |" in text
+    assert "| **total: drop -> serving shows the rows** | 50.0 | 55.4 | 44.0 | 56.0 |" in text
+    assert "watcher polling every 5 s): 2 small X exports of new accounts (182, 190 posts)" in text
+    # it sits beside the in-process latency
+    assert text.index("Landing to serving (in-process") < text.index("through a running Airflow")
+
+
+def test_results_from_before_the_airflow_stage_still_render():
+    assert "through a running Airflow" not in render(RESULTS)
+
+
+def test_a_drop_that_never_reached_serving_is_named_with_its_failed_tasks():
+    failed = {"rows_in_serving": 0, "outcome": "transform run failed", "failed_tasks": ["a.test", "b.test"],
+              "seconds": {**AIRFLOW["drops"][0]["seconds"], "publish": None, "total": None}}  # fmt: skip
+    text = render(RESULTS | {"airflow_latency": AIRFLOW | {"drops": [AIRFLOW["drops"][0], failed]}})
+
+    assert "| **total: drop -> serving shows the rows** | 50.0 | 55.4 | 44.0 | n/a |" in text
+    assert "Drop 2 did not reach serving: its transform run failed (failed tasks: `a.test`, `b.test`)" in text
+    assert "Drop 1 did not" not in text
