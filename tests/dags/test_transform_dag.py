@@ -172,14 +172,9 @@ def x_export(folder: Path, handle: str, impressions: list[int]) -> Path:
 
 
 def served_impressions(home: Paths) -> dict[str, int]:
-    con = duckdb.connect(str(home.serving_db), read_only=True)
-    try:
-        rows = con.execute(
-            "select account_id, sum(impressions) from marts.fct_post_performance where platform = 'x' group by 1"
-        ).fetchall()
-    finally:
-        con.close()
-    return dict(rows)
+    query = "select account_id, sum(impressions) from marts.fct_post_performance where platform = 'x' group by 1"
+    with duckdb.connect(str(home.serving_db), read_only=True) as con:
+        return dict(con.execute(query).fetchall())
 
 
 @pytest.mark.slow
