@@ -4,6 +4,7 @@ replies, the media id and account rules, one table shared with the comments temp
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,6 +211,10 @@ def test_template_and_graph_comments_share_one_table_and_key(home, tmp_path: Pat
     assert by_name("brand_comments").columns == GRAPH.columns
     assert by_name("brand_comments").natural_key == GRAPH.natural_key == ("platform", "comment_id")
     graph = page_file(tmp_path, ig("17858893269000001", "trailmix_ana", likes=3))
+    # the Graph page's as-of is its mtime: saved on Dec 1, before the template export of Dec 2 (left at
+    # "now", the outcome would depend on the day the test runs)
+    saved = datetime(2026, 12, 1, tzinfo=UTC).timestamp()
+    os.utime(graph, (saved, saved))
     again = TemplateComment("instagram", "northwindgear", MEDIA, "17858893269000001", "trailmix_ana",
                             AT, "Love it", like_count=9)  # fmt: skip
     template = write_brand_comments(tmp_path / "northwind-brand" / "brand_comments.csv", [again],
