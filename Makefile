@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test lint lint-sql format clean uv bench bench-smoke bench-setup
+.PHONY: setup demo test test-fast lint lint-sql format clean uv bench bench-smoke bench-setup
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -22,8 +22,11 @@ setup: $(STAMP)  ## create .venv from the lock file
 demo: setup  ## sample exports -> Airflow DAGs -> DuckDB -> dbt marts -> summary
 	$(UV) run --no-sync resonance demo
 
-test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs
-	$(UV) run --no-sync pytest -q -n 2 --dist loadfile
+test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI runs it); lists the 25 slowest tests
+	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --durations=25
+
+test-fast: setup  ## the development loop: every test that starts neither Airflow nor dbt (not marked slow)
+	$(UV) run --no-sync pytest -q -n 2 --dist loadfile -m "not slow" --durations=10
 
 lint: setup lint-sql
 	$(UV) run --no-sync ruff check ingest dags tests

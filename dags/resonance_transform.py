@@ -14,8 +14,8 @@ cannot rebuild one model: trigger the DAG again (the build is idempotent).
 
 **What is built:** the same plan as `resonance build` (`ingest.build_plan`): only the nodes downstream of
 the raw tables loaded since the last green build, the whole project after a change to it. Nodes the plan
-leaves out succeed as "not run" and keep the tables of the last green build. The build runs in the dbt
-project folder itself (`ingest.cosmos_producer`), never in a temporary copy.
+leaves out succeed, logged as "not rebuilt", and keep the tables of the last green build. The build runs
+in the dbt project folder itself (`ingest.cosmos_producer`), never in a temporary copy.
 
 **Triggers:** any `raw/<table>` asset event from the ingest DAG. **Emits:** marts (after a green build)
 and serving (after publish, with the tables and row counts).

@@ -22,7 +22,9 @@ def test_every_generated_file_matches_exactly_its_own_type(landing: Path, sample
 
 
 def test_real_x_and_studio_tables_match_exactly_one_type(real_exports: Path) -> None:
-    for path in sorted((real_exports / "x").glob("*.csv")):
+    x_exports = sorted((real_exports / "x").glob("*.csv"))
+    assert x_exports, f"no real X export under {real_exports / 'x'}: nothing would be checked"
+    for path in x_exports:
         assert matching(path) == ["x_tweet_activity"], path.name
     assert matching(real_exports / "youtube_studio" / "Table data.csv") == ["youtube_studio_geography"]
 
