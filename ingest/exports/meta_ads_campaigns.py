@@ -32,7 +32,8 @@ A localized header this type does not know goes to `_extra` and is reported as d
 The separator is sniffed from the header line: `;` when the header splits into more fields on `;` than
 on `,`. The number style is chosen once per file from it, never guessed per cell: a `;` file is the
 French style (decimal comma, thousands grouped with a space, U+00A0 or U+202F: `"1 234,56"`, dates
-`DD/MM/YYYY`), where a decimal point is an error rather than a guess at `1.234`; a `,` file uses decimal
+`DD/MM/YYYY`, or ISO `YYYY-MM-DD`, which cannot be misread), where a decimal point is an error rather
+than a guess at `1.234`; a `,` file uses decimal
 points and ISO dates (English and Spanish exports), where `4,500.75` thousands are accepted as before.
 """
 
@@ -270,18 +271,28 @@ def _decimal_comma(convert: Callable[[str], object]) -> Callable[[str], object]:
 _DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day_month_year(text: str) -> date | None:
-    """`31/10/2026` (French exports). Blank is NULL."""
+    """`31/10/2026` (French exports), or `2026-10-31`: an ISO date cannot be misread, and Ads Manager writes
+    French reports that way too (public importers of French exports read those columns as ISO). A
+    month-first `10/31/2026` is still refused (month 31). Blank is NULL."""
     value = text.strip()
     if not value:
         return None
+    if _ISO.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     match = _DMY.fullmatch(value)
     if match:
         try:
             return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             pass
-    raise cells.CellError("bad_date", f"{text!r} is not a date (DD/MM/YYYY expected in this file)")
+    raise cells.CellError("bad_date", f"{text!r} is not a date (DD/MM/YYYY or YYYY-MM-DD expected in this file)")
 
 
 def _campaign_end(value: str) -> date | None:

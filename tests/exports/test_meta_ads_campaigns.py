@@ -332,11 +332,18 @@ def test_french_file_with_a_decimal_point_is_not_guessed(tmp_path: Path) -> None
     assert "decimal commas" in error.message
 
 
-def test_french_iso_date_is_a_bad_date_in_a_day_month_year_file(tmp_path: Path) -> None:
-    row = "2026-10-01;31/10/2026;Soldes;1988;2497;164,4;3,48;1,25\n"
+def test_french_report_with_iso_dates_loads_them_as_written(tmp_path: Path, parse: Parse) -> None:
+    """An ISO date cannot be misread, whatever the file's locale (Ads Manager writes French reports so too)."""
+    row = "2026-09-01;30/09/2026;Soldes;1988;2497;164,4;3,48;1,25\n"
+    (record,) = parse(write(tmp_path / "rapport.csv", FRENCH_HEADER + "\n" + row), account_hint="fr").to_pylist()
+    assert (record["reporting_starts"], record["reporting_ends"]) == (date(2026, 9, 1), date(2026, 9, 30))
+
+
+def test_french_month_first_date_is_still_a_bad_date(tmp_path: Path) -> None:
+    row = "09/30/2026;30/09/2026;Soldes;1988;2497;164,4;3,48;1,25\n"
     error = parse_error(write(tmp_path / "rapport.csv", FRENCH_HEADER + "\n" + row))
     assert (error.rule, error.row, error.column) == ("bad_date", 2, "Début des rapports")
-    assert "DD/MM/YYYY" in error.message
+    assert "DD/MM/YYYY or YYYY-MM-DD" in error.message
 
 
 def test_english_file_keeps_decimal_points_and_iso_dates(tmp_path: Path, parse: Parse) -> None:
