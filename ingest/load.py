@@ -33,7 +33,7 @@ from ingest import exports, warehouse
 from ingest.config import Paths
 from ingest.exports.base import LINEAGE_COLUMNS, AsOf, ExportError, ExportType, FileContext, Sniff, arrow_type
 from ingest.exports.identity import identity_key
-from ingest.landing import LandingFile, LandingStore, landing_store
+from ingest.landing import LandingFile, LandingStore, is_export_name, landing_store
 from ingest.validate import validate_batch
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ LOAD_MEMORY_LIMIT = "256MB"
 MERGE_SLICE_ROWS = 100_000
 
 # Files a producer is still writing, or that are not exports at all.
-IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".reason.json", ".done", ".ready")
 
 
 @dataclass
@@ -113,14 +112,16 @@ def account_hint_for(path: Path, home: Paths) -> str | None:
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
-    """Files under the given files and folders, in a stable order, skipping partial and hidden files."""
+    """Files under the given files and folders, in a stable order, by landing's own rule of what can be an
+    export (`ingest.landing.is_export_name`: no hidden, temp, marker, Office lock or quarantine names), so
+    `resonance ingest FOLDER` never loads what landing would not."""
     found: list[Path] = []
     for item in inputs:
-        candidates = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
-        for path in candidates:
-            if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
-                continue
-            found.append(path)
+        if item.is_dir():
+            candidates = sorted(p for p in item.rglob("*") if p.is_file())
+            found.extend(p for p in candidates if is_export_name(p.relative_to(item).as_posix()))
+        elif is_export_name(item.name):
+            found.append(item)
     return found
 
 

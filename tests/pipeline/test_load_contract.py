@@ -250,3 +250,18 @@ def test_raw_table_created_by_an_older_version_gains_new_columns_and_keeps_its_r
     assert {"_extra", "impressions", "_snapshot_date"} <= set(columns)
     assert "drift_columns" in ledger_columns
     assert kept == [("1",)]
+
+
+def test_ingest_of_a_folder_skips_exactly_what_landing_never_loads(home, tmp_path) -> None:
+    """`resonance ingest FOLDER` and the landing sweep share one rule: an Office lock file, a `_SUCCESS`
+    marker, a browser's unfinished `*.download`, anything hidden and quarantine are never exports."""
+    folder = tmp_path / "exports" / "northwindgear"
+    export = write_x_tweet_activity(folder / "tweet_activity_metrics_northwindgear_20261101_20261201_en.csv",
+                                    [tweet("1850000000000000001", 10)])  # fmt: skip
+    skipped = [folder / name for name in ("~$report.xlsx", "_SUCCESS", "tweets.csv.download", ".hidden/tweets.csv")]
+    for path in [*skipped, tmp_path / "exports" / "_quarantine" / "northwindgear" / "tweets.csv"]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(export.read_bytes())
+    results = ingest_paths([tmp_path / "exports"], home)
+    assert [(r.status, r.path.rsplit("/", 1)[-1]) for r in results] == [("loaded", export.name)]
+    assert len(raw_rows(home)) == 1
