@@ -19,6 +19,10 @@ Exit codes scripts can rely on:
     3  the dbt build or one of its tests failed: nothing was published
     4  an Airflow DAG run did not succeed
     5  a source is silent for longer than its freshness window (`resonance freshness`)
+  141  the reader of the output went away (`resonance exports | head`): the rest is dropped quietly
+
+Results go to stdout (a line per file for `ingest`, tables for `sql`); progress, summaries and errors go
+to stderr.
 
 Heavy imports (Airflow, dbt, Great Expectations) happen inside the command that needs them.
 """
@@ -35,6 +39,11 @@ from pathlib import Path
 from ingest.config import Paths
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED, EXIT_SILENT = 0, 1, 2, 3, 4, 5
+EXIT_BROKEN_PIPE = 128 + 13  # as a process killed by SIGPIPE reports itself to the shell
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line on stderr and exit 2, never a traceback."""
 
 
 def _progress(message: str) -> None:
@@ -46,7 +55,22 @@ def _home(args: argparse.Namespace) -> Paths:
         import os
 
         os.environ["RESONANCE_HOME"] = str(Path(args.home).resolve())
-    return Paths.from_env().ensure()
+    home = Paths.from_env()
+    try:
+        return home.ensure()
+    except OSError as error:
+        raise UsageError(f"cannot use {home.root} as the root (--home or $RESONANCE_HOME): {error}") from error
+
+
+def _aware_time(text: str) -> datetime:
+    """`--as-of`: an ISO time with its zone (an export's as-of without one would be read in local time)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO time, e.g. 2026-11-01T00:00:00+00:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} needs a time zone, e.g. 2026-11-01T00:00:00+00:00")
+    return moment
 
 
 # ---- commands --------------------------------------------------------------------------------------
@@ -60,10 +84,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         _progress(f"error: no such file or folder: {', '.join(missing)}")
         return EXIT_USAGE
-    as_of = datetime.fromisoformat(args.as_of) if args.as_of else None
-    if as_of is not None and as_of.tzinfo is None:
-        _progress("error: --as-of needs a time zone, e.g. 2026-11-01T00:00:00+00:00")
-        return EXIT_USAGE
+    as_of = args.as_of
     _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
     results = ingest_paths(
         [Path(p) for p in args.paths],
@@ -357,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="load files or folders now (synchronous)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--account", help="account/channel/ad account for exports that do not name it")
-    ingest.add_argument("--as-of", help="when the platform computed the numbers (ISO time with zone)")
+    ingest.add_argument("--as-of", type=_aware_time, help="when the platform computed the numbers (ISO time with zone)")
     ingest.set_defaults(func=cmd_ingest)
 
     build = commands.add_parser("build", help="dbt build, then publish the marts")
@@ -405,8 +426,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; argparse exits 2 itself on a bad argument."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as error:
+        _progress(f"error: {error}")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # Python would print a traceback, then another one flushing stdout at exit: point stdout at
+        # /dev/null so the exit is quiet, as for any Unix tool whose reader closed the pipe.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

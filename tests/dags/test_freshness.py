@@ -84,6 +84,16 @@ def test_a_window_for_an_unknown_export_type_or_a_bad_duration_is_an_error(home)
     assert parse_window("90m") == timedelta(minutes=90) and parse_window("1w") == timedelta(days=7)
 
 
+def test_the_readmes_freshness_example_is_a_valid_configuration(home):
+    """Copied as the README shows it, the example must load (it once named a module, not an export type)."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    example = readme.split("`$RESONANCE_HOME/freshness.toml`", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (home.root / "freshness.toml").write_text(textwrap.dedent(example))
+    windows = Windows.load(home)
+    assert windows.default == timedelta(days=8)
+    assert windows.by_export_type == {"meta_ads_insights": timedelta(hours=36)}
+
+
 def test_no_warehouse_yet_means_no_sources(home):
     assert source_freshness(home, NOW) == []
 

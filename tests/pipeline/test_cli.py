@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ingest.cli import EXIT_OK, EXIT_REJECTED, EXIT_SILENT, EXIT_USAGE, main
+from ingest.cli import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_REJECTED, EXIT_SILENT, EXIT_USAGE, main
+from ingest.config import PROJECT_DIR
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 
@@ -28,10 +32,48 @@ def test_ingest_exits_1_when_a_file_is_rejected(home, tmp_path):
     assert main(["ingest", str(good), str(bad)]) == EXIT_REJECTED
 
 
+def exit_code(argv: list[str]) -> int:
+    """What the shell sees: main's return value, or the code argparse exits with on a bad argument."""
+    try:
+        return main(argv)
+    except SystemExit as stop:
+        return stop.code
+
+
 def test_ingest_exits_2_for_a_missing_path_or_an_as_of_without_zone(home, tmp_path):
     assert main(["ingest", str(tmp_path / "nope.csv")]) == EXIT_USAGE
     path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
-    assert main(["ingest", str(path), "--as-of", "2026-11-01T00:00:00"]) == EXIT_USAGE
+    assert exit_code(["ingest", str(path), "--as-of", "2026-11-01T00:00:00"]) == EXIT_USAGE
+
+
+def test_an_as_of_that_is_not_a_time_is_a_usage_error_not_a_traceback(home, tmp_path, capsys):
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    assert exit_code(["ingest", str(path), "--as-of", "yesterday"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "'yesterday' is not an ISO time" in err and "Traceback" not in err
+
+
+def test_a_root_that_cannot_be_created_is_a_usage_error_naming_it(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert exit_code(["--home", str(blocker / "root"), "status"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"cannot use {blocker / 'root'} as the root" in err and "Traceback" not in err
+
+
+def test_a_reader_that_closes_the_pipe_ends_the_output_quietly(tmp_path):
+    """`resonance exports | head`: the reader is gone before the command writes; no traceback, exit 141."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "ingest.cli", "--home", str(tmp_path / "home"), "exports"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=PROJECT_DIR, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert run.returncode == EXIT_BROKEN_PIPE == 141
+    assert run.stderr == ""
 
 
 def test_sql_exits_2_before_anything_was_published(home, capsys):
