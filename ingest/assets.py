@@ -22,8 +22,12 @@ WRITER_POOL = "resonance_duckdb_writer"
 
 # Tasks are transactions (idempotent loads, atomic publish), so retrying them is always safe.
 # Every failed try lands in the ledger (meta.task_failures), where `resonance status` shows it.
+# Every task is bounded too: a task that hangs (a stuck read, a lock never released) fails and is retried
+# instead of holding the one writer slot forever. An hour is about twenty times the benchmark's whole load
+# of ten million rows, and sixty times its full dbt build.
 DEFAULT_ARGS = {
     "owner": "resonance",
+    "execution_timeout": timedelta(hours=1),
     "retries": 2,
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": 2.0,

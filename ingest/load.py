@@ -15,10 +15,12 @@ stays where it is and the error propagates, so Airflow retries the task.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -99,6 +101,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sha256_of_regular_file(path: Path) -> str:
+    """The file's sha256, or an ExportError saying why it cannot be read: gone since landing listed it, no
+    permission, or not a regular file (opening a named pipe would block the sweep until a writer came)."""
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device or folder"
+            raise ExportError("not_a_file", f"{path.name} is a {kind}, not a file: there is nothing to load from it")
+        return sha256_of(path)
+    except FileNotFoundError:
+        raise ExportError("vanished", f"{path.name} was gone when its turn came (moved or deleted)") from None
+    except OSError as error:
+        message = f"cannot read {path.name}: {error.strerror}; fix it and drop it again"
+        raise ExportError("unreadable", message) from None
+
+
 def account_hint_for(path: Path, home: Paths) -> str | None:
     """`landing/<account>/...` names the account (so does the same key fetched from a bucket into the landing
     cache); outside landing, the file's folder does."""
@@ -141,7 +159,10 @@ class Loader:
         started = datetime.now(UTC)
         clock = time.perf_counter()
         path = path.resolve()
-        sha = sha256_of(path)
+        try:
+            sha = _sha256_of_regular_file(path)
+        except ExportError as error:  # gone, unreadable, or a pipe/socket/device: recorded, never raised
+            return self._refuse_unreadable(path, started, clock, error)
         load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
         result = LoadResult(
             load_id=load_id,
@@ -353,6 +374,26 @@ class Loader:
         return result
 
     # ---- rejection and the ledger ----------------------------------------------------------------
+
+    def _refuse_unreadable(self, path: Path, started: datetime, clock: float, error: ExportError) -> LoadResult:
+        """A path the loader cannot read gets a `rejected` ledger row with its reason, and leaves landing when
+        it still exists (a pipe moved aside is no longer opened by the next sweep); the files after it load."""
+        load_id = f"{started:%Y%m%dT%H%M%S}-unreadable-{uuid.uuid4().hex[:6]}"
+        result = LoadResult(load_id=load_id, path=str(path), sha256="", size_bytes=0, started_at=started,
+                            status="rejected", reason_rule=error.rule, reason=error.message)  # fmt: skip
+        if path.exists() and _is_under(path, self.home.landing):
+            folder = self.home.quarantine / load_id
+            folder.mkdir(parents=True, exist_ok=True)
+            destination = folder / path.name
+            with contextlib.suppress(OSError):  # a folder we may not write: the ledger row still remembers it
+                os.replace(path, destination)  # a rename: never opens (and so never blocks on) the path
+                reason = {"file": str(path), "rule": error.rule, "message": error.message, "load_id": load_id,
+                          "what_to_do": "Remove it from landing, or drop a readable copy of the export."}  # fmt: skip
+                (folder / f"{path.name}.reason.json").write_text(json.dumps(reason, indent=2) + "\n")
+                result.quarantine_path = str(destination)
+        result.duration_ms = int((time.perf_counter() - clock) * 1000)
+        self._record(result)
+        return result
 
     def _reject(self, path: Path, result: LoadResult, error: ExportError) -> None:
         result.status = "rejected"

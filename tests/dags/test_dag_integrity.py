@@ -28,13 +28,16 @@ def test_dagbag_has_no_import_errors(dagbag):
 
 
 def assert_documented_retried_and_tagged(dag, *, never_retried: set[str] = frozenset()) -> None:
-    """The house rules of a DAG; `never_retried` are tasks whose retry would do harm (they retry by a new run)."""
+    """The house rules of a DAG; `never_retried` are tasks whose retry would do harm (they retry by a new run).
+    Every task has an execution timeout."""
     assert dag.doc_md and len(dag.doc_md) > 100, dag.dag_id
     assert "resonance" in dag.tags, dag.dag_id
     assert dag.max_active_runs == 1, dag.dag_id
     for task in dag.tasks:
         wanted = (lambda n: n == 0) if task.task_id in never_retried else (lambda n: n >= 2)
         assert wanted(task.retries), f"{dag.dag_id}.{task.task_id}: retries {task.retries}"
+        # a hung task fails and frees its pool slot instead of holding DuckDB's one writer forever
+        assert task.execution_timeout is not None, f"{dag.dag_id}.{task.task_id} has no execution timeout"
 
 
 def test_every_dag_is_documented_retried_and_tagged(dagbag):

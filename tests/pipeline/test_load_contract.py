@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -265,3 +268,46 @@ def test_ingest_of_a_folder_skips_exactly_what_landing_never_loads(home, tmp_pat
     results = ingest_paths([tmp_path / "exports"], home)
     assert [(r.status, r.path.rsplit("/", 1)[-1]) for r in results] == [("loaded", export.name)]
     assert len(raw_rows(home)) == 1
+
+
+def test_a_named_pipe_in_landing_is_recorded_and_the_files_after_it_still_load(home) -> None:
+    """Opening a pipe blocks until a writer comes: the sweep used to hang there, holding the writer pool."""
+    folder = home.landing / "northwindgear"
+    folder.mkdir(parents=True)
+    pipe = folder / "a_export.csv"
+    os.mkfifo(pipe)
+    good = write_x_tweet_activity(folder / "tweet_activity_metrics_northwindgear_20261101_20261201_en.csv",
+                                  [tweet("1850000000000000001", 10)])  # fmt: skip
+    settled = DAY1.timestamp()
+    for path in (pipe, good):
+        os.utime(path, (settled, settled))
+
+    for sweep in (1, 2):  # the second sweep neither hangs nor records the pipe again
+        outcome: list = []
+        worker = threading.Thread(target=lambda out=outcome: out.append(ingest_landing(home)), daemon=True)
+        worker.start()
+        worker.join(timeout=120)
+        assert not worker.is_alive(), f"sweep {sweep} hangs on the pipe"
+        (results,) = outcome
+        if sweep == 1:
+            assert [(r.status, r.reason_rule, Path(r.path).name) for r in results] == [
+                ("rejected", "not_a_file", pipe.name),
+                ("loaded", None, good.name),
+            ]
+            assert "named pipe" in results[0].reason
+        else:
+            assert results == []
+        assert len(raw_rows(home)) == 1
+    assert not pipe.exists()  # moved aside, its reason beside it
+    (reason_file,) = home.quarantine.glob("*/a_export.csv.reason.json")
+    assert json.loads(reason_file.read_text())["rule"] == "not_a_file"
+
+
+def test_a_file_gone_before_its_turn_is_recorded_as_vanished_and_the_rest_load(home, tmp_path) -> None:
+    good = write_x_tweet_activity(tmp_path / "good.csv", [tweet("1850000000000000001", 10)])
+    results = ingest_paths([tmp_path / "gone.csv", good], home)
+    assert [(r.status, r.reason_rule) for r in results] == [("rejected", "vanished"), ("loaded", None)]
+    assert sorted(ledger(home)) == [
+        ("gone.csv", "rejected", "vanished", None, None),
+        ("good.csv", "loaded", None, None, None),
+    ]
