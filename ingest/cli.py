@@ -326,19 +326,33 @@ def cmd_airflow(args: argparse.Namespace) -> int:
     from ingest.standalone import Standalone
 
     standalone = Standalone(_home(args), port=args.port, user=args.user)
+    _interrupt_on_sigterm()
     _progress(f"starting airflow standalone on {standalone.base_url} (log: {standalone.log_file})...")
-    standalone.start()
-    _progress(
-        f"ready: {standalone.base_url}  user {standalone.user}, password in {standalone.passwords_file}\n"
-        f"drop exports into {standalone.home.landing}/<account>/  (Ctrl-C stops every component)"
-    )
     try:
+        standalone.start()
+        _progress(
+            f"ready: {standalone.base_url}  user {standalone.user}, password in {standalone.passwords_file}\n"
+            f"drop exports into {standalone.home.landing}/<account>/  (Ctrl-C or SIGTERM stops every component)"
+        )
         standalone.process.wait()
     except KeyboardInterrupt:
-        _progress("stopping...")
+        _progress("stopping every Airflow component...")
     finally:
         standalone.stop()
+    _progress("stopped: no Airflow process of this root is left")
     return EXIT_OK
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (what systemd, a container runtime or a supervisor sends) ends a command as Ctrl-C does, so its
+    `finally` stops the processes it started: Python's default would exit at once and leave them running,
+    in sessions of their own, holding the port and the warehouse."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def cmd_announce(args: argparse.Namespace) -> int:

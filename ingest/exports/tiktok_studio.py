@@ -7,7 +7,9 @@ inferred, and the rule is:
 - the file's last row is the export's last day, the day before the export. The export day is the as-of
   date (the `--as-of` override, else the file's modification time, in UTC). The last row takes the year
   that puts it nearest to that day, so a time-zone offset or a day of processing lag either way never moves
-  it by a year;
+  it by a year. That year may not put the last row after the export day (a day of time-zone slack aside):
+  a February export copied in December (a copy resets the modification time) would otherwise load as the
+  next February; it is a `bad_date` naming the row and the guessed date, to load again with `--as-of`;
 - walking backwards, each earlier row takes the latest date with its month and day strictly before the
   row after it: "December 30" above "January 2" steps the year back (the December -> January wrap);
 - a file whose dates do not read as one ascending series of at most 366 days, with no two neighbouring rows
@@ -42,12 +44,15 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportType, FileContext
+from ingest.exports.base import AsOf, Column, ExportType, FileContext
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 MAX_DAYS = 366  # a year-less daily file can only be dated safely when it spans at most a year
+# The last row is the day before the export; a time zone ahead of UTC can put it on the export's UTC day or the
+# day after, never later: a later year is a wrong as-of (a copied file's new mtime), refused, not shifted.
+LATEST_LAST_DAY_AFTER_ANCHOR = 2
 MAX_GAP_DAYS = 31  # TikTok writes every day; rows further apart than this were reordered, not skipped
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -180,7 +185,8 @@ class _DailySeries(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         account = ctx.require_account(f"a TikTok Studio {self.what} does not name its account")
-        anchor = self.as_of(ctx).value.date() - timedelta(days=1)  # the export's last day
+        stamp = self.as_of(ctx)
+        anchor = stamp.value.date() - timedelta(days=1)  # the export's last day
         with cells.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             date_column = next(b.header for b in bound if b.field.name == "date")
@@ -209,11 +215,11 @@ class _DailySeries(ExportType):
                 record["account_id"] = account
                 record["_row_number"] = row
                 records.append(record)
-            self._assign_years(table, records, anchor, date_column)
+            self._assign_years(table, records, anchor, date_column, stamp)
             yield from cells.record_batches(self, table, records)
 
     @staticmethod
-    def _assign_years(table: cells.CsvTable, records: list[dict], anchor: date, column: str) -> None:
+    def _assign_years(table: cells.CsvTable, records: list[dict], anchor: date, column: str, stamp: AsOf) -> None:
         """Replace each (month, day) by a date, walking back from the last row (see the module docstring)."""
         following: date | None = None
         for record in reversed(records):
@@ -229,6 +235,17 @@ class _DailySeries(ExportType):
                     row=record["_row_number"],
                     column=column,
                 ) from None
+            if following is None and dated > anchor + timedelta(days=LATEST_LAST_DAY_AFTER_ANCHOR):
+                as_of = "the --as-of given" if stamp.source == "override" else "the file's modification time"
+                raise table.error(
+                    "bad_date",
+                    f"{_MONTHS[month - 1].title()} {day}, the last day, would be {dated}: after the export's own day "
+                    f"{anchor + timedelta(days=1)} ({as_of}), so that day is not when it was exported (a copy "
+                    "resets a file's modification time). The file writes no year: load it with --as-of set to "
+                    "the day it was exported",
+                    row=record["_row_number"],
+                    column=column,
+                )
             if following is not None and (following - dated).days > MAX_GAP_DAYS:
                 raise table.error(
                     "date_order",

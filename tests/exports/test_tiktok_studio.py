@@ -183,6 +183,19 @@ def test_a_day_of_lag_or_time_zone_either_way_never_moves_the_last_row_a_year(tm
     assert parse_at(path, exported)["date"].to_pylist() == [date(2026, 12, 30), date(2026, 12, 31)]
 
 
+def test_a_february_export_copied_in_december_is_refused_not_shifted_to_next_year(tmp_path: Path) -> None:
+    """A copy resets the modification time: the nearest year to December for `February 28` is next year,
+    after the export's own day. Refused with the row and the guessed date, never loaded as the future."""
+    days = [day(date(2026, 2, 26)), day(date(2026, 2, 27)), day(date(2026, 2, 28))]
+    path = write_tiktok_overview(tmp_path / "Overview.csv", days, exported_at=datetime(2026, 12, 5, tzinfo=UTC))
+    error = raises(path, "bad_date")
+    assert (error.row, error.column) == (4, "Date")
+    assert "would be 2027-02-28: after the export's own day 2026-12-05 (the file's modification time)" in error.message
+    assert "--as-of" in error.message
+    # told the export day, the same file loads with the right year
+    assert parse_at(path, datetime(2026, 3, 1, tzinfo=UTC))["date"].to_pylist() == [d.day for d in days]
+
+
 def test_february_29_takes_the_leap_year_of_its_neighbours(tmp_path: Path) -> None:
     days = [day(date(2028, 2, 28)), day(date(2028, 2, 29)), day(date(2028, 3, 1))]
     path = write_tiktok_overview(tmp_path / "Overview.csv", days)
