@@ -194,7 +194,15 @@ class LocalLanding(LandingStore):
         found: list[LandingFile] = []
         if not root.is_dir():
             return found
-        for folder, subfolders, names in os.walk(root):
+        seen_folders: set[tuple[int, int]] = set()
+        # Symlinked folders are followed (an account folder linked in from elsewhere is landing too); a link
+        # back to a folder already walked (a loop) is not entered twice.
+        for folder, subfolders, names in os.walk(root, followlinks=True):
+            here = os.stat(folder)
+            if (here.st_dev, here.st_ino) in seen_folders:
+                subfolders[:] = []
+                continue
+            seen_folders.add((here.st_dev, here.st_ino))
             subfolders[:] = [s for s in subfolders if not s.startswith(".")]
             for name in names:
                 path = Path(folder) / name
@@ -208,7 +216,7 @@ class LocalLanding(LandingStore):
                         size=stat.st_size,
                         modified=datetime.fromtimestamp(stat.st_mtime, UTC),
                         version=str(stat.st_mtime_ns),
-                        source=str(path.resolve()),
+                        source=str(path),  # not resolved: a symlink's account is its landing folder
                     )
                 )
         return found

@@ -122,11 +122,11 @@ def account_hint_for(path: Path, home: Paths) -> str | None:
     cache); outside landing, the file's folder does."""
     for root in (home.landing, home.landing_cache):
         try:
-            relative = path.resolve().relative_to(root.resolve())
+            relative = _absolute(path).relative_to(root.resolve())
         except ValueError:
             continue
         return relative.parts[0] if len(relative.parts) > 1 else None
-    return path.resolve().parent.name or None
+    return _absolute(path).parent.name or None
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
@@ -158,7 +158,7 @@ class Loader:
     def ingest(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> LoadResult:
         started = datetime.now(UTC)
         clock = time.perf_counter()
-        path = path.resolve()
+        path = _absolute(path)  # not resolved: a symlink in landing keeps its landing path, and so its account
         try:
             sha = _sha256_of_regular_file(path)
         except ExportError as error:  # gone, unreadable, or a pipe/socket/device: recorded, never raised
@@ -471,10 +471,16 @@ def _headers(path: Path) -> list[str]:
 
 def _is_under(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        _absolute(path).relative_to(folder.resolve())
     except ValueError:
         return False
     return True
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute and normalized, symlinks kept: a link in landing (to a file, or an account folder
+    linked from elsewhere) is where the user put it, and names the account by its own folder, not its target's."""
+    return Path(os.path.abspath(path))
 
 
 def ingest_paths(

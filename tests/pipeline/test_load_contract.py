@@ -311,3 +311,36 @@ def test_a_file_gone_before_its_turn_is_recorded_as_vanished_and_the_rest_load(h
         ("gone.csv", "rejected", "vanished", None, None),
         ("good.csv", "loaded", None, None, None),
     ]
+
+
+def test_symlinks_in_landing_load_under_the_landing_folder_that_names_them(home, tmp_path) -> None:
+    """An account folder linked into landing is followed (it was skipped without a word), a linked file takes
+    its account from its landing folder (not from its target's folder), and a link loop is walked once."""
+    from datetime import date
+
+    from ingest.samples.tiktok import OverviewDay, write_tiktok_overview
+
+    def overview(folder: Path, first: int) -> Path:
+        days = [OverviewDay(date(2026, 11, first + n), 100, 5, 7, 2, 3) for n in range(2)]
+        return write_tiktok_overview(folder / "Overview.csv", days, exported_at=datetime(2026, 11, 20, tzinfo=UTC))
+
+    elsewhere = tmp_path / "elsewhere"
+    overview(elsewhere / "shop-tiktok", 1)
+    (home.landing / "linked-account").symlink_to(elsewhere / "shop-tiktok", target_is_directory=True)
+    target = overview(elsewhere / "not-an-account", 5)
+    (home.landing / "brand-tiktok").mkdir(parents=True)
+    (home.landing / "brand-tiktok" / "Overview.csv").symlink_to(target)
+    (home.landing / "brand-tiktok" / "loop").symlink_to(home.landing, target_is_directory=True)
+
+    for _ in range(2):  # the second sweep finds nothing new
+        ingest_landing(home)
+        con = warehouse.connect(home.writer_db, read_only=True)
+        try:
+            accounts = con.execute(
+                "select account_id, min(date), count(*) from raw.tiktok__studio_overview group by 1 order by 1"
+            ).fetchall()
+            statuses = con.execute("select status, count(*) from meta.loads group by 1").fetchall()
+        finally:
+            con.close()
+        assert accounts == [("brand-tiktok", date(2026, 11, 5), 2), ("linked-account", date(2026, 11, 1), 2)]
+        assert statuses == [("loaded", 2)]
