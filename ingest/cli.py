@@ -19,6 +19,7 @@ Exit codes scripts can rely on:
     3  the dbt build or one of its tests failed: nothing was published
     4  an Airflow DAG run did not succeed
     5  a source is silent for longer than its freshness window (`resonance freshness`)
+    6  another process kept the warehouse's writer lock past `--wait` (ingest, build): nothing was done
   141  the reader of the output went away (`resonance exports | head`): the rest is dropped quietly
 
 Results go to stdout (a line per file for `ingest`, tables for `sql`); progress, summaries and errors go
@@ -39,6 +40,8 @@ from pathlib import Path
 from ingest.config import Paths
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED, EXIT_SILENT = 0, 1, 2, 3, 4, 5
+EXIT_WRITER_BUSY = 6
+WRITER_WAIT_SECONDS = 600.0  # `--wait` by default: a build of the benchmark's ten million rows takes about a minute
 EXIT_BROKEN_PIPE = 128 + 13  # as a process killed by SIGPIPE reports itself to the shell
 
 
@@ -60,6 +63,37 @@ def _home(args: argparse.Namespace) -> Paths:
         return home.ensure()
     except OSError as error:
         raise UsageError(f"cannot use {home.root} as the root (--home or $RESONANCE_HOME): {error}") from error
+
+
+def _as_the_writer(home: Paths, wait: float, work):  # noqa: ANN001, ANN202 - any command's work, its result
+    """Run `work` once DuckDB's writer lock is free: another ingest, build or process holding the writer's
+    file makes this one wait its turn (bounded by `wait` seconds, said once after a few seconds) instead of
+    failing. `work` fails on the lock before it has done anything (its first step opens the file), so it is
+    simply tried again."""
+    import duckdb
+
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return work()
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WriterBusy(
+                    f"{home.writer_db} stayed locked by another process for {wait:.0f} s: {error}"
+                ) from None
+            if not told:
+                _progress(
+                    f"waiting for the writer lock on {home.writer_db} (held by another process; --wait {wait:.0f})"
+                )
+                told = True
+            time.sleep(0.5)
+
+
+class WriterBusy(Exception):
+    """The writer's file stayed locked past the command's --wait."""
 
 
 def _aware_time(text: str) -> datetime:
@@ -86,12 +120,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     as_of = args.as_of
     _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
-    results = ingest_paths(
-        [Path(p) for p in args.paths],
+    results = _as_the_writer(
         home,
-        account=args.account,
-        as_of=as_of,
-        on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}", flush=True),
+        args.wait,
+        lambda: ingest_paths(
+            [Path(p) for p in args.paths],
+            home,
+            account=args.account,
+            as_of=as_of,
+            on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}", flush=True),
+        ),
     )
     if not results:
         _progress("no files found")
@@ -108,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     home = _home(args)
     started = time.perf_counter()
     _progress("dbt build (models and tests)...")
-    result = dbt_build(home, quiet=not args.verbose)
+    result = _as_the_writer(home, args.wait, lambda: dbt_build(home, quiet=not args.verbose))
     if not result.success:
         _progress("dbt build failed; nothing was published:")
         for line in result.failed:
@@ -393,10 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--account", help="account/channel/ad account for exports that do not name it")
     ingest.add_argument("--as-of", type=_aware_time, help="when the platform computed the numbers (ISO time with zone)")
+    ingest.add_argument("--wait", type=float, default=WRITER_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long to wait for another writer of the warehouse (default 600)")  # fmt: skip
     ingest.set_defaults(func=cmd_ingest)
 
     build = commands.add_parser("build", help="dbt build, then publish the marts")
     build.add_argument("--verbose", action="store_true", help="show dbt's log")
+    build.add_argument("--wait", type=float, default=WRITER_WAIT_SECONDS, metavar="SECONDS",
+                       help="how long to wait for another writer of the warehouse (default 600)")  # fmt: skip
     build.set_defaults(func=cmd_build)
 
     status = commands.add_parser("status", help="the ledger, the last DAG runs, task failures, silent sources")
@@ -447,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         _progress(f"error: {error}")
         return EXIT_USAGE
+    except WriterBusy as error:
+        _progress(f"error: {error}; nothing was done. Try again later, or with a longer --wait")
+        return EXIT_WRITER_BUSY
     except BrokenPipeError:
         # Python would print a traceback, then another one flushing stdout at exit: point stdout at
         # /dev/null so the exit is quiet, as for any Unix tool whose reader closed the pipe.

@@ -6,11 +6,20 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ingest.cli import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_REJECTED, EXIT_SILENT, EXIT_USAGE, main
+from ingest.cli import (
+    EXIT_BROKEN_PIPE,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_SILENT,
+    EXIT_USAGE,
+    EXIT_WRITER_BUSY,
+    main,
+)
 from ingest.config import PROJECT_DIR
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
@@ -222,3 +231,34 @@ def test_freshness_exits_5_while_a_source_is_silent_and_2_on_a_bad_window(home, 
     assert [s["silent"] for s in json.loads(capsys.readouterr().out)] == [True]
     (home.root / "freshness.toml").write_text('[windows]\nx_tweet_activity = "soon"\n')
     assert main(["freshness"]) == EXIT_USAGE
+
+
+def hold_the_writer(db_path) -> subprocess.Popen:
+    """Another process holding the writer's file (as an ingest, a build or a notebook does) until told to go."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys\n"
+         f"con = duckdb.connect({str(db_path)!r})\nprint('holding', flush=True)\nsys.stdin.readline()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_a_second_writer_waits_its_turn_and_gives_up_with_its_own_exit_code(home, tmp_path, capsys):
+    from ingest import warehouse
+
+    warehouse.connect(home.writer_db).close()
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    holder = hold_the_writer(home.writer_db)
+    try:
+        assert main(["ingest", str(path), "--wait", "1"]) == EXIT_WRITER_BUSY
+        err = capsys.readouterr().err
+        assert "waiting for the writer lock" in err and "stayed locked by another process for 1 s" in err
+        assert "Traceback" not in err
+
+        threading.Timer(2.0, lambda: holder.communicate("go\n")).start()  # the other writer finishes meanwhile
+        assert main(["ingest", str(path), "--wait", "60"]) == EXIT_OK
+        assert "[1/1] loaded     ok.csv" in capsys.readouterr().out
+    finally:
+        holder.kill()
+        holder.wait()
