@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -331,10 +331,20 @@ class Loader:
     ) -> list[LoadResult]:
         results = []
         for index, path in enumerate(files, start=1):
-            results.append(self.ingest(path, account=account, as_of=as_of))
-            if on_result:
-                on_result(index, len(files), results[-1])
+            for result in self.ingest_file(path, account=account, as_of=as_of):
+                results.append(result)
+                if on_result:
+                    on_result(index, len(files), result)
         return results
+
+    def ingest_file(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> list[LoadResult]:
+        """One dropped file: its load, or for a zip (YouTube Studio downloads one) the load of every member,
+        each as if dropped alone beside the zip (`ingest.unzip`), then the zip's own ledger row."""
+        from ingest import unzip
+
+        if not unzip.is_zip(path):
+            return [self.ingest(path, account=account, as_of=as_of)]
+        return unzip.ingest_zip(self, _absolute(path), account=account, as_of=as_of)
 
     def pending(self, store: LandingStore) -> list[LandingFile]:
         """Complete files in landing not seen since they last changed: no ledger row for the same source and
@@ -354,15 +364,19 @@ class Loader:
             if (started := last_seen.get((f.source, f.size))) is None or started < f.modified + store.clock_slack
         ]
 
-    def ingest_landed(self, store: LandingStore, file: LandingFile) -> LoadResult:
-        """Load one file from the landing store; the ledger names the original (an s3:// URL for a bucket)."""
+    def ingest_landed(self, store: LandingStore, file: LandingFile) -> list[LoadResult]:
+        """Load one file from the landing store (a zip: each member); the ledger names the original (an
+        s3:// URL for a bucket)."""
         local = store.fetch(file)
         try:
-            result = self.ingest(local)
+            results = self.ingest_file(local)
         finally:
             store.release(file, local)
-        if not store.remote:
-            return result
+        if not store.remote or len(results) != 1:  # a zip from a bucket keeps its members' local names
+            return results
+        return [self._name_the_object(store, file, results[0])]
+
+    def _name_the_object(self, store: LandingStore, file: LandingFile, result: LoadResult) -> LoadResult:
         result.path = file.source
         self.con.execute("update meta.loads set source_path = ? where load_id = ?", [file.source, result.load_id])
         if result.status == "rejected" and result.quarantine_path:
@@ -370,6 +384,52 @@ class Loader:
             reason = json.loads(reason_file.read_text())
             reason["file"] = file.source
             reason["quarantined_object"] = store.quarantine(file, result.load_id, json.dumps(reason, indent=2))
+            reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
+        return result
+
+    # ---- zips (ingest.unzip): the container's ledger row, and members named inside it --------------------
+
+    def ingest_container(self, path: Path) -> LoadResult:
+        """A zip's own ledger row, begun: `duplicate` (recorded) when the same bytes were handled before."""
+        started = datetime.now(UTC)
+        sha = _sha256_of_regular_file(path)
+        load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
+        result = LoadResult(load_id=load_id, path=str(path), sha256=sha, size_bytes=path.stat().st_size,
+                            started_at=started, status="loaded")  # fmt: skip
+        earlier = self.con.execute(
+            "select load_id, file_name from meta.loads where sha256 = ? and status = 'loaded' limit 1", [sha]
+        ).fetchone()
+        if earlier:
+            result.status = "duplicate"
+            result.reason = f"same bytes as {earlier[1]} (load {earlier[0]}); nothing changed"
+            self._record(result)
+        return result
+
+    def finish_container(
+        self, result: LoadResult, *, error: ExportError | None = None, summary: str = "", rows: int = 0
+    ) -> LoadResult:
+        """Record the zip: `loaded` once every member was handled (the members' rows say how), or `rejected`
+        whole (quarantined with its reason) when it could not or must not be unpacked."""
+        if error is not None:
+            self._reject(Path(result.path), result, error, headers=[])
+        else:
+            result.reason, result.rows_parsed = summary, rows
+        result.duration_ms = int((datetime.now(UTC) - result.started_at).total_seconds() * 1000)
+        self._record(result)
+        return result
+
+    def ingest_member(self, unpacked: Path, name: str, *, account: str | None, as_of: datetime | None) -> LoadResult:
+        """A zip member, loaded as if dropped alone; the ledger and its reason file name it `<zip>!<member>`."""
+        result = self.ingest(unpacked, account=account, as_of=as_of)
+        result.path = name
+        self.con.execute(
+            "update meta.loads set source_path = ?, file_name = ? where load_id = ?",
+            [name, PurePosixPath(name).name, result.load_id],
+        )
+        if result.quarantine_path:
+            reason_file = Path(result.quarantine_path).with_name(f"{unpacked.name}.reason.json")
+            reason = json.loads(reason_file.read_text())
+            reason["file"] = name
             reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
         return result
 
@@ -395,12 +455,13 @@ class Loader:
         self._record(result)
         return result
 
-    def _reject(self, path: Path, result: LoadResult, error: ExportError) -> None:
+    def _reject(self, path: Path, result: LoadResult, error: ExportError, headers: list[str] | None = None) -> None:
         result.status = "rejected"
         result.rows_inserted = result.rows_updated = result.rows_stale = 0
         result.reason_rule, result.reason = error.rule, error.message
         result.reason_row, result.reason_column = error.row, error.column
-        headers = error.headers or _headers(path)  # read before the file leaves landing
+        if headers is None:
+            headers = error.headers or _headers(path)  # read before the file leaves landing
         folder = self.home.quarantine / result.load_id
         folder.mkdir(parents=True, exist_ok=True)
         destination = folder / path.name
@@ -510,9 +571,10 @@ def ingest_landing(home: Paths, *, on_result: Callable[[int, int, LoadResult], N
         files = loader.pending(store)
         results = []
         for index, file in enumerate(files, start=1):
-            results.append(loader.ingest_landed(store, file))
-            if on_result:
-                on_result(index, len(files), results[-1])
+            for result in loader.ingest_landed(store, file):
+                results.append(result)
+                if on_result:
+                    on_result(index, len(files), result)
         return results
     finally:
         con.close()
