@@ -47,8 +47,6 @@ LOAD_MEMORY_LIMIT = "256MB"
 # Rows of a file merged into its raw table at once.
 MERGE_SLICE_ROWS = 100_000
 
-# Files a producer is still writing, or that are not exports at all.
-
 
 @dataclass
 class LoadResult:
@@ -173,13 +171,7 @@ class Loader:
             status="loaded",
         )
 
-        earlier = self.con.execute(
-            "select load_id, file_name from meta.loads where sha256 = ? and status = 'loaded' limit 1", [sha]
-        ).fetchone()
-        if earlier:
-            result.status = "duplicate"
-            result.reason = f"same bytes as {earlier[1]} (load {earlier[0]}); nothing changed"
-        else:
+        if not self._mark_duplicate(result):
             try:
                 self._load(path, result, account=account, as_of=as_of)
             except ExportError as error:
@@ -192,6 +184,17 @@ class Loader:
         if result.status != "loaded":  # a loaded file's ledger row was written inside its transaction
             self._record(result)
         return result
+
+    def _mark_duplicate(self, result: LoadResult) -> bool:
+        """A `duplicate` when the same bytes were loaded before (a file, or a zip handled before)."""
+        earlier = self.con.execute(
+            "select load_id, file_name from meta.loads where sha256 = ? and status = 'loaded' limit 1",
+            [result.sha256],
+        ).fetchone()
+        if earlier:
+            result.status = "duplicate"
+            result.reason = f"same bytes as {earlier[1]} (load {earlier[0]}); nothing changed"
+        return earlier is not None
 
     def _rollback(self) -> None:
         try:
@@ -396,12 +399,7 @@ class Loader:
         load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
         result = LoadResult(load_id=load_id, path=str(path), sha256=sha, size_bytes=path.stat().st_size,
                             started_at=started, status="loaded")  # fmt: skip
-        earlier = self.con.execute(
-            "select load_id, file_name from meta.loads where sha256 = ? and status = 'loaded' limit 1", [sha]
-        ).fetchone()
-        if earlier:
-            result.status = "duplicate"
-            result.reason = f"same bytes as {earlier[1]} (load {earlier[0]}); nothing changed"
+        if self._mark_duplicate(result):
             self._record(result)
         return result
 
