@@ -115,16 +115,22 @@ def _sha256_of_regular_file(path: Path) -> str:
         raise ExportError("unreadable", message) from None
 
 
-def account_hint_for(path: Path, home: Paths) -> str | None:
-    """`landing/<account>/...` names the account (so does the same key fetched from a bucket into the landing
-    cache); outside landing, the file's folder does."""
-    for root in (home.landing, home.landing_cache):
+def account_hint_for(path: Path, home: Paths, roots: Iterable[Path] = ()) -> str | None:
+    """The account a file's place names: the first folder under landing (`landing/<account>/...`, also for
+    the same key fetched from a bucket into the landing cache) or under one of `roots`, the folders
+    `resonance ingest FOLDER` was given, which are read as landing folders. Anywhere else a file names no
+    account: a folder such as `Content 2026-12-01` or `currency=USD` is not taken for one, and a file that
+    does not say whose it is is rejected as 'missing_account'."""
+    for root in (home.landing, home.landing_cache, *roots):
         try:
-            relative = _absolute(path).relative_to(root.resolve())
+            relative = _absolute(path).relative_to(_absolute(root))
         except ValueError:
-            continue
+            try:
+                relative = _absolute(path).relative_to(root.resolve())
+            except ValueError:
+                continue
         return relative.parts[0] if len(relative.parts) > 1 else None
-    return _absolute(path).parent.name or None
+    return None
 
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
@@ -144,14 +150,19 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
 class Loader:
     """Loads files into the writer's DuckDB file through one connection (the single writer)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, home: Paths) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, home: Paths, *, roots: Iterable[Path] = ()) -> None:
         self.con = con
         self.home = home
+        # Folders given to `resonance ingest`: each is read as a landing folder, its first level the accounts.
+        self.roots = tuple(roots)
         self.identity_key = identity_key(home.secrets)
         # A fixed budget, spilled to `<warehouse>.tmp` beyond it: a file ten times larger loads in the same
         # memory (the benchmark measures it) instead of DuckDB caching its whole stage and MERGE.
         con.execute("set memory_limit = ?", [os.environ.get("RESONANCE_LOAD_MEMORY_LIMIT", LOAD_MEMORY_LIMIT)])
         warehouse.ensure_all(con)
+
+    def account_hint(self, path: Path) -> str | None:
+        return account_hint_for(path, self.home, self.roots)
 
     def ingest(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> LoadResult:
         started = datetime.now(UTC)
@@ -219,7 +230,7 @@ class Loader:
         ctx = FileContext(
             path=path,
             sniff=sniff,
-            account_hint=account or account_hint_for(path, self.home),
+            account_hint=account or self.account_hint(path),
             as_of_override=as_of,
             identity_key=self.identity_key,
         )
@@ -553,7 +564,8 @@ def ingest_paths(
     """Load every file under `inputs` through one writer connection, in a stable order."""
     con = warehouse.connect(home.writer_db)
     try:
-        loader = Loader(con, home)
+        inputs = list(inputs)
+        loader = Loader(con, home, roots=[item for item in inputs if item.is_dir()])
         return loader.ingest_all(expand(inputs), account=account, as_of=as_of, on_result=on_result)
     finally:
         con.close()

@@ -69,8 +69,6 @@ def unsafe_reason(members: list[zipfile.ZipInfo]) -> str | None:
 
 def ingest_zip(loader: Loader, path: Path, *, account: str | None, as_of: datetime | None) -> list[LoadResult]:
     """The members' results, then the zip's own (see the module docstring)."""
-    from ingest.load import account_hint_for
-
     container = loader.ingest_container(path)
     if container.status == "duplicate":
         return [container]
@@ -80,9 +78,7 @@ def ingest_zip(loader: Loader, path: Path, *, account: str | None, as_of: dateti
             reason = unsafe_reason(members)
             if reason:
                 raise ExportError("zip_unsafe", f"{path.name}: {reason}; nothing of it was loaded")
-            results = _load_members(
-                loader, archive, members, path, account or account_hint_for(path, loader.home), as_of
-            )
+            results = _load_members(loader, archive, members, path, account or loader.account_hint(path), as_of)
     except zipfile.BadZipFile as error:
         return [loader.finish_container(container, error=ExportError("bad_zip", f"{path.name}: {error}"))]
     except ExportError as error:

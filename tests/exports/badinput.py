@@ -42,8 +42,9 @@ class Bad:
     message: tuple[str, ...] = ()  # fragments the reason must contain
 
 
-def assert_quarantined(home: Paths, good: Path, bad: Bad, *, account: str | None = None) -> dict:
-    """Load the bad variant; assert it is quarantined with exactly `bad`'s reason. Returns the reason."""
+def assert_quarantined(home: Paths, good: Path, bad: Bad, *, account: str = "northwind-test") -> dict:
+    """Load the bad variant as `resonance ingest --account ACCOUNT FILE` would (a file outside landing takes
+    no account from its folder); assert it is quarantined with exactly `bad`'s reason. Returns the reason."""
     path = bad.make(good)
     (result,) = ingest_paths([path], home, account=account)
     assert result.status == "rejected", f"{path.name} loaded: {result.line()}"

@@ -240,7 +240,7 @@ def test_customer_sha256_is_stored_only_as_a_keyed_hash_whatever_its_case(tmp_pa
 def test_refund_is_its_own_row_with_negative_revenue_and_loads(home, tmp_path: Path) -> None:
     refund = order("NW-R5001", order_type="refund", revenue=Decimal("-229.00"), discount_code=None)
     path = write_brand_orders(tmp_path / "northwind-brand" / "orders.csv", [order(), refund])
-    (result,) = ingest_paths([path], home)
+    (result,) = ingest_paths([path], home, account="northwind-brand")
     assert result.status == "loaded", result.reason
     assert result.rows_inserted == 2
 
@@ -252,7 +252,7 @@ def test_refund_is_its_own_row_with_negative_revenue_and_loads(home, tmp_path: P
 def test_revenue_sign_must_match_the_order_type(home, tmp_path: Path, order_type: str, revenue, why: str) -> None:
     wrong = order("NW-100002", order_type=order_type, revenue=revenue)
     path = write_brand_orders(tmp_path / "northwind-brand" / "orders.csv", [order(), wrong])
-    (result,) = ingest_paths([path], home)
+    (result,) = ingest_paths([path], home, account="northwind-brand")
     assert (result.status, result.reason_rule) == ("rejected", "expectation_failed")
     assert (result.reason_row, result.reason_column) == (3, "revenue")
     assert why in result.reason
@@ -260,7 +260,7 @@ def test_revenue_sign_must_match_the_order_type(home, tmp_path: Path, order_type
 
 def test_unknown_order_type_is_rejected_by_the_suite(home, tmp_path: Path) -> None:
     path = write_brand_orders(tmp_path / "b" / "orders.csv", [order(), order("NW-100002", order_type="Exchange")])
-    (result,) = ingest_paths([path], home)
+    (result,) = ingest_paths([path], home, account="b")
     assert (result.reason_rule, result.reason_row, result.reason_column) == ("expectation_failed", 3, "order_type")
 
 
@@ -302,7 +302,7 @@ def test_unknown_column_goes_to_extra_and_is_reported_as_drift(home, tmp_path: P
     rewrite(path, lambda rows: [[*rows[0], "shipping_country"], [*rows[1], "DE"]])
     table = BrandOrders().parse(FileContext(path, Sniff.of(path), account_hint="b"))
     assert next(table)["_extra"].to_pylist() == [[("shipping_country", "DE")]]
-    (result,) = ingest_paths([path], home)
+    (result,) = ingest_paths([path], home, account="b")
     assert (result.status, result.drift_columns) == ("loaded", ["shipping_country"])
 
 

@@ -210,16 +210,17 @@ def test_an_x_api_payload_with_data_id_text_is_not_taken_for_comments(tmp_path: 
 def test_template_and_graph_comments_share_one_table_and_key(home, tmp_path: Path) -> None:
     assert by_name("brand_comments").columns == GRAPH.columns
     assert by_name("brand_comments").natural_key == GRAPH.natural_key == ("platform", "comment_id")
-    graph = page_file(tmp_path, ig("17858893269000001", "trailmix_ana", likes=3))
+    drop = tmp_path / "drop"  # read as a landing folder: <account>/<file>
+    graph = page_file(drop, ig("17858893269000001", "trailmix_ana", likes=3))
     # the Graph page's as-of is its mtime: saved on Dec 1, before the template export of Dec 2 (left at
     # "now", the outcome would depend on the day the test runs)
     saved = datetime(2026, 12, 1, tzinfo=UTC).timestamp()
     os.utime(graph, (saved, saved))
     again = TemplateComment("instagram", "northwindgear", MEDIA, "17858893269000001", "trailmix_ana",
                             AT, "Love it", like_count=9)  # fmt: skip
-    template = write_brand_comments(tmp_path / "northwind-brand" / "brand_comments.csv", [again],
-                                    exported_at=datetime(2026, 12, 2, tzinfo=UTC))  # fmt: skip
-    results = ingest_paths([graph, template], home)
+    write_brand_comments(drop / "northwind-brand" / "brand_comments.csv", [again],
+                         exported_at=datetime(2026, 12, 2, tzinfo=UTC))  # fmt: skip
+    results = ingest_paths([drop], home)
     assert [r.status for r in results] == ["loaded", "loaded"]
     con = warehouse.connect(home.writer_db, read_only=True)
     try:

@@ -271,7 +271,7 @@ def test_a_bad_second_sheet_leaves_both_raw_tables_untouched(tmp_path: Path, hom
         rows["All posts"][3][_column(rows["All posts"], 1, "Impressions")] = "n/a"
 
     bad = rewrite_workbook(newer, "bad_posts", break_posts)
-    (result,) = ingest_paths([bad], home)
+    (result,) = ingest_paths([bad], home, account="northwind-gear")
     assert (result.status, result.reason_rule, result.reason_row) == ("rejected", "not_a_number", 4)
     assert result.raw_tables == ["linkedin__content_metrics", "linkedin__posts"]
     assert _counts(home) == (1, 1)  # the good Metrics sheet of the bad file did not load either

@@ -646,5 +646,5 @@ def test_bad_input_is_quarantined_with_a_precise_reason(name: str, kind: str, ho
 @pytest.mark.parametrize("name", TYPES)
 def test_good_files_of_the_bad_input_set_load(name: str, home, tmp_path: Path) -> None:  # noqa: ANN001
     _, make_good = BAD_SETS[name]
-    (result,) = ingest_paths([make_good(tmp_path)], home)
+    (result,) = ingest_paths([make_good(tmp_path)], home, account="northwind-test")
     assert (result.status, result.rows_parsed) == ("loaded", 3), result.reason

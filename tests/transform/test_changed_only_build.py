@@ -40,8 +40,9 @@ def run_node_ids(home: Paths) -> list[str]:
 def builds(tmp_path_factory) -> Builds:
     tmp = tmp_path_factory.mktemp("changed-only")
     shape = Shape.for_rows(3_000)
-    base = write_volume(tmp / "landing", shape)
-    later = one_more_day(tmp / "later", shape)
+    write_volume(tmp / "landing", shape)
+    one_more_day(tmp / "later", shape)
+    base, later = [tmp / "landing"], [tmp / "later"]  # folders read as landing: <account>/<file>
 
     home = Paths(tmp / "incremental").ensure()
     ingest_paths(base, home)
