@@ -2,6 +2,7 @@
 
     resonance demo                 sample exports -> Airflow DAGs -> marts -> summary
     resonance ingest PATH...       load files or folders now, a line per file
+    resonance sweep                load what is new and complete in landing, exactly as the ingest DAG does
     resonance build                dbt build, then publish the marts to serving.duckdb and Parquet
     resonance status [--json]      the ledger (every file seen, its type, status, rows and reason), the last
                                    run of each DAG, recent task failures and any silent source
@@ -19,7 +20,9 @@ Exit codes scripts can rely on:
     3  the dbt build or one of its tests failed: nothing was published
     4  an Airflow DAG run did not succeed
     5  a source is silent for longer than its freshness window (`resonance freshness`)
-    6  another process kept the warehouse's writer lock past `--wait` (ingest, build): nothing was done
+    6  another process kept the warehouse's writer lock past `--wait` (ingest, sweep, build): nothing was done
+    7  the disk holding the warehouse filled up mid-load: the file being loaded did not commit, the ones
+       before it are kept; free space and run again
   141  the reader of the output went away (`resonance exports | head`): the rest is dropped quietly
 
 Results go to stdout (a line per file for `ingest`, tables for `sql`); progress, summaries and errors go
@@ -41,6 +44,7 @@ from ingest.config import Paths
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED, EXIT_SILENT = 0, 1, 2, 3, 4, 5
 EXIT_WRITER_BUSY = 6
+EXIT_DISK_FULL = 7
 WRITER_WAIT_SECONDS = 600.0  # `--wait` by default: a build of the benchmark's ten million rows takes about a minute
 EXIT_BROKEN_PIPE = 128 + 13  # as a process killed by SIGPIPE reports itself to the shell
 
@@ -118,22 +122,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         _progress(f"error: no such file or folder: {', '.join(missing)}")
         return EXIT_USAGE
-    as_of = args.as_of
-    _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
-    results = _as_the_writer(
-        home,
-        args.wait,
-        lambda: ingest_paths(
-            [Path(p) for p in args.paths],
-            home,
-            account=args.account,
-            as_of=as_of,
-            on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}", flush=True),
-        ),
-    )
-    if not results:
+    paths = [Path(p) for p in args.paths]
+
+    def load(report):  # noqa: ANN001, ANN202 - on_result, results
+        return ingest_paths(paths, home, account=args.account, as_of=args.as_of, on_result=report)
+
+    code = _load_as_the_writer(home, args.wait, load)
+    if code is None:
         _progress("no files found")
         return EXIT_USAGE
+    return code
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from ingest.load import ingest_landing
+
+    home = _home(args)
+    code = _load_as_the_writer(home, args.wait, lambda report: ingest_landing(home, on_result=report))
+    if code is None:
+        _progress(f"nothing new in landing ({home.landing})")
+        return EXIT_OK
+    return code
+
+
+def _load_as_the_writer(home: Paths, wait: float, load) -> int | None:  # noqa: ANN001 - (on_result) -> results
+    """Run one load (`ingest` or `sweep`) as the writer, a line per file on stdout and the counts on stderr:
+    its exit code, or None when there was nothing to load."""
+    from ingest.load import DiskFull
+
+    _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
+    try:
+        results = _as_the_writer(home, wait, lambda: load(lambda i, n, r: print(f"[{i}/{n}] {r.line()}", flush=True)))
+    except DiskFull as error:
+        _progress(f"error: {error}")
+        return EXIT_DISK_FULL
+    if not results:
+        return None
     counts = {s: sum(r.status == s for r in results) for s in ("loaded", "duplicate", "rejected")}
     _progress(", ".join(f"{n} {s}" for s, n in counts.items()))
     return EXIT_REJECTED if counts["rejected"] else EXIT_OK
@@ -434,6 +458,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--wait", type=float, default=WRITER_WAIT_SECONDS, metavar="SECONDS",
                         help="how long to wait for another writer of the warehouse (default 600)")  # fmt: skip
     ingest.set_defaults(func=cmd_ingest)
+
+    sweep = commands.add_parser("sweep", help="load what is new and complete in landing, as the ingest DAG does")
+    sweep.add_argument("--wait", type=float, default=WRITER_WAIT_SECONDS, metavar="SECONDS",
+                       help="how long to wait for another writer of the warehouse (default 600)")  # fmt: skip
+    sweep.set_defaults(func=cmd_sweep)
 
     build = commands.add_parser("build", help="dbt build, then publish the marts")
     build.add_argument("--verbose", action="store_true", help="show dbt's log")

@@ -208,8 +208,10 @@ class LocalLanding(LandingStore):
                 path = Path(folder) / name
                 try:
                     stat = path.stat()
-                except FileNotFoundError:  # moved away while we listed
-                    continue
+                except FileNotFoundError:
+                    if not path.is_symlink():  # moved away while we listed
+                        continue
+                    stat = path.lstat()  # a link to nothing: listed, so the loader says so (`broken_link`)
                 found.append(
                     LandingFile(
                         key=path.relative_to(root).as_posix(),

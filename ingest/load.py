@@ -16,6 +16,7 @@ stays where it is and the error propagates, so Airflow retries the task.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -109,6 +110,9 @@ def _sha256_of_regular_file(path: Path) -> str:
             raise ExportError("not_a_file", f"{path.name} is a {kind}, not a file: there is nothing to load from it")
         return sha256_of(path)
     except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise ExportError("broken_link", f"{path.name} links to {target}, which does not exist") from None
         raise ExportError("vanished", f"{path.name} was gone when its turn came (moved or deleted)") from None
     except OSError as error:
         message = f"cannot read {path.name}: {error.strerror}; fix it and drop it again"
@@ -182,18 +186,23 @@ class Loader:
             status="loaded",
         )
 
-        if not self._mark_duplicate(result):
-            try:
-                self._load(path, result, account=account, as_of=as_of)
-            except ExportError as error:
-                self._rollback()
-                self._reject(path, result, error)
-            except BaseException:
-                self._rollback()
-                raise
-        result.duration_ms = int((time.perf_counter() - clock) * 1000)
-        if result.status != "loaded":  # a loaded file's ledger row was written inside its transaction
-            self._record(result)
+        try:
+            if not self._mark_duplicate(result):
+                try:
+                    self._load(path, result, account=account, as_of=as_of)
+                except ExportError as error:
+                    self._rollback()
+                    self._reject(path, result, error)
+                except BaseException:
+                    self._rollback()
+                    raise
+            result.duration_ms = int((time.perf_counter() - clock) * 1000)
+            if result.status != "loaded":  # a loaded file's ledger row was written inside its transaction
+                self._record(result)
+        except Exception as error:
+            if _is_disk_full(error):
+                raise DiskFull(self.home, path) from error
+            raise
         return result
 
     def _mark_duplicate(self, result: LoadResult) -> bool:
@@ -211,6 +220,8 @@ class Loader:
         try:
             self.con.rollback()
         except duckdb.TransactionException:  # the failure came before the transaction began
+            pass
+        except duckdb.FatalException:  # DuckDB closed the database (a full disk): nothing was committed
             pass
 
     # ---- the transaction -------------------------------------------------------------------------
@@ -450,7 +461,7 @@ class Loader:
         load_id = f"{started:%Y%m%dT%H%M%S}-unreadable-{uuid.uuid4().hex[:6]}"
         result = LoadResult(load_id=load_id, path=str(path), sha256="", size_bytes=0, started_at=started,
                             status="rejected", reason_rule=error.rule, reason=error.message)  # fmt: skip
-        if path.exists() and _is_under(path, self.home.landing):
+        if (path.exists() or path.is_symlink()) and _is_under(path, self.home.landing):
             folder = self.home.quarantine / load_id
             folder.mkdir(parents=True, exist_ok=True)
             destination = folder / path.name
@@ -537,6 +548,34 @@ def _headers(path: Path) -> list[str]:
     except OSError:
         return []
     return sniff.headers
+
+
+class DiskFull(Exception):
+    """The disk holding the warehouse (or its spill folder, or quarantine) filled up mid-load. The file's
+    transaction never committed and DuckDB closes the database after such an error, so the run stops here:
+    what loaded before is kept, and this file and the ones after it load on the next run."""
+
+    def __init__(self, home: Paths, path: Path) -> None:
+        super().__init__(
+            f"no space left on the disk holding {home.warehouse}: stopped at {path.name}, before it committed. "
+            "Nothing of it reached the raw tables and the files loaded before it are kept; free some space "
+            "(or move RESONANCE_HOME to a larger disk), then run again: it and the files after it load then"
+        )
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    """ENOSPC however it surfaces: an OSError, DuckDB's IO or fatal error naming it, or DuckDB's 'Out of
+    Memory' when it cannot spill to its temp folder (by default bounded by the free space on that disk)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return True
+        text = str(error)
+        if "No space left on device" in text or "failed to offload data block" in text:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _is_under(path: Path, folder: Path) -> bool:

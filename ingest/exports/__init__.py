@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from ingest.exports.base import ExportError, ExportType, Sniff
+from ingest.exports.base import ExportError, ExportType, Sniff, shown_headers
 
 
 def _discover() -> tuple[ExportType, ...]:
@@ -66,7 +66,7 @@ def detect(path: Path, sniff: Sniff | None = None) -> ExportType:
     nearest = sorted(EXPORT_TYPES, key=lambda e: overlap[e.name], reverse=True)
     _raise_if_near_match(path, sniff, nearest, overlap)
     hints = ", ".join(f"{e.name} ({overlap[e.name]:.0%} of its signature)" for e in nearest[:3])
-    what = f"headers seen: {headers[:12]}" if headers else "no readable header (binary, empty or not a table)"
+    what = f"headers seen: {shown_headers(headers)}" if headers else "no readable header (binary, empty or not a table)"
     raise ExportError(
         "unknown_export",
         f"{path.name}: not a known export type; {what}; nearest known types: {hints}",
@@ -96,7 +96,7 @@ def _raise_if_near_match(path: Path, sniff: Sniff, nearest: list[ExportType], ov
     raise ExportError(
         "missing_column",
         f"{path.name}: looks like {best.title} ({overlap[best.name]:.0%} of its signature) but required "
-        f"column(s) {named} are missing; headers seen: {sniff.headers}",
+        f"column(s) {named} are missing; headers seen: {shown_headers(sniff.headers)}",
         column=missing[0],
         headers=sniff.headers,
     )

@@ -140,6 +140,14 @@ def _decode_head(head: bytes) -> tuple[str | None, str]:
 PASS_ACCOUNT = "pass the account explicitly (resonance ingest --account)"
 
 
+def shown_headers(headers: list[str], limit: int = 12, width: int = 60) -> str:
+    """Headers for a reason a person reads: the first `limit`, each cut at `width` characters, and how many
+    more there are (a 32 MiB line without a break, or 10,000 columns, stays one readable line)."""
+    shown = [h if len(h) <= width else f"{h[:width]}…" for h in headers[:limit]]
+    more = f" and {len(headers) - limit:,} more" if len(headers) > limit else ""
+    return f"{shown}{more}"
+
+
 @dataclass(frozen=True)
 class FileContext:
     """Everything a parser may use besides the bytes: where the file sits and what the caller knows."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ingest.exports.base import ExportError, ExportType, batches
+from ingest.exports.base import ExportError, ExportType, batches, shown_headers
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -515,7 +515,7 @@ class CsvTable:
             elif field.required:
                 raise self.error(
                     "missing_column",
-                    f"required column {field.describe()} is missing; headers seen: {self.headers}",
+                    f"required column {field.describe()} is missing; headers seen: {shown_headers(self.headers)}",
                     column=field.headers[0],
                 )
         claimed = {b.index for b in bound} | {
@@ -638,7 +638,7 @@ NO_DATA_ADVICE = "Export a period or selection that has data"
 def header_only(table: CsvTable, advice: str = NO_DATA_ADVICE) -> ExportError:
     """'header_only': the file has its header and no data row; the message ends with `advice`."""
     return table.error(
-        "header_only", f"the file has a header but no data rows; headers seen: {table.headers}. {advice}"
+        "header_only", f"the file has a header but no data rows; headers seen: {shown_headers(table.headers)}. {advice}"
     )
 
 

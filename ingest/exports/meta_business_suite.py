@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells
-from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff, shown_headers
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -178,7 +178,7 @@ class _MbsPosts(ExportType):
             raise table.error(
                 "missing_column",
                 f"required column 'Views' (or 'Impressions' in pre-2025 exports) is missing; headers seen: "
-                f"{table.headers}",
+                f"{shown_headers(table.headers)}",
                 column="Views",
             )
         return {}

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from ingest.exports import cells, columnar
-from ingest.exports.base import Column, ExportType, FileContext, Sniff
+from ingest.exports.base import Column, ExportType, FileContext, Sniff, shown_headers
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -259,7 +259,8 @@ class _StudioDailySeries(ExportType):
             if len(table.headers) != self.width or table.headers[0].lower() != "date":
                 raise table.error(
                     "missing_column",
-                    f"expected 'Date' and {self.width - 1} more column(s); headers seen: {table.headers}",
+                    f"expected 'Date' and {self.width - 1} more column(s); "
+                    f"headers seen: {shown_headers(table.headers)}",
                     column="Date",
                 )
             bound = table.bind(self.fields(table.headers))
