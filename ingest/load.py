@@ -397,9 +397,13 @@ class Loader:
             results = self.ingest_file(local)
         finally:
             store.release(file, local)
-        if not store.remote or len(results) != 1:  # a zip from a bucket keeps its members' local names
+        if not store.remote:
             return results
-        return [self._name_the_object(store, file, results[0])]
+        *members, own = results  # a zip's members come first, its own row last; a plain file has only its own
+        for member in members:  # `<object URL>!<member>`, as a zip in a local landing reads `<path>!<member>`
+            member.path = f"{file.source}!{member.path.split('!', 1)[1]}"
+            self.con.execute("update meta.loads set source_path = ? where load_id = ?", [member.path, member.load_id])
+        return [*members, self._name_the_object(store, file, own)]
 
     def _name_the_object(self, store: LandingStore, file: LandingFile, result: LoadResult) -> LoadResult:
         result.path = file.source

@@ -85,6 +85,41 @@ def test_a_bad_object_is_quarantined_with_its_reason_moved_in_the_bucket_and_not
     assert ingest_landing(home) == []
 
 
+def test_a_zip_in_the_bucket_loads_its_members_under_the_object_url_and_a_bad_zip_is_moved_aside(
+    home, s3_landing, tmp_path, monkeypatch
+):
+    import io
+    import zipfile
+
+    # S3 times are whole seconds; without this a sweep within a second of the upload may look once more.
+    monkeypatch.setattr(S3Landing, "clock_slack", S3Landing.clock_slack * 0)
+
+    def zipped(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, body in members.items():
+                archive.writestr(name, body)
+        return buffer.getvalue()
+
+    good = s3_landing.put("northwindgear/export.zip", zipped({"t.csv": x_export(tmp_path, "t.csv", [tweet("5", 50)])}))
+    unsafe = s3_landing.put("northwindgear/unsafe.zip", zipped({"../t.csv": b"a,b\n1,2\n"}))
+
+    results = ingest_landing(home)
+
+    assert [(r.path, r.status, r.reason_rule) for r in results] == [
+        (f"{good}!t.csv", "loaded", None),
+        (good, "loaded", None),
+        (unsafe, "rejected", "zip_unsafe"),
+    ]
+    assert query(home, "select source_path from meta.loads order by source_path") == [
+        (good,), (f"{good}!t.csv",), (unsafe,)
+    ]  # fmt: skip
+    moved = f"landing/_quarantine/{results[2].load_id}/northwindgear/unsafe.zip"
+    assert s3_landing.keys() == [moved, moved + ".reason.json", "landing/northwindgear/export.zip"]
+    assert query(home, "select tweet_id from raw.x__tweet_activity") == [("5",)]
+    assert ingest_landing(home) == []
+
+
 def test_a_bad_object_that_cannot_be_moved_is_remembered_and_not_retried(home, s3_landing, tmp_path, monkeypatch):
     def read_only_credentials(self, *args, **kwargs):
         raise PermissionError("AccessDenied")
