@@ -23,7 +23,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import CronTriggerTimetable, dag, task
 
-from ingest.assets import DEFAULT_ARGS, WRITER_POOL
+from ingest.orchestration.assets import DEFAULT_ARGS, WRITER_POOL
 
 
 @dag(
@@ -43,7 +43,7 @@ def resonance_freshness():
         from airflow.sdk.exceptions import AirflowFailException
 
         from ingest.config import Paths
-        from ingest.freshness import source_freshness
+        from ingest.monitor.freshness import source_freshness
 
         sources = source_freshness(Paths.from_env())
         for source in sources:

@@ -13,7 +13,7 @@ Landing is the folder `$RESONANCE_HOME/landing/<account>/...`, or an S3-compatib
 `*.tmp`, dotfiles) never, a file with a marker (`<name>.done`, `_SUCCESS`) at once, any other local file
 once it has stopped changing. A rejected object is also moved to `_quarantine/` in the bucket.
 
-**Triggers:** an event on the landing asset, raised by the triggerer's landing watcher (`ingest.watch`,
+**Triggers:** an event on the landing asset, raised by the triggerer's landing watcher (`ingest.landing.watcher`,
 which reports new complete files and never deletes one) or by a producer through the REST API; or the
 periodic sweep (every 15 minutes) that catches anything an event missed. **Emits:** one `raw/<table>`
 asset per raw table, with the files, rows and load ids in the event's `extra`; the transform DAG runs on
@@ -25,7 +25,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
-from ingest.assets import DEFAULT_ARGS, LANDING, RAW_ASSETS, WRITER_POOL, raw_asset
+from ingest.orchestration.assets import DEFAULT_ARGS, LANDING, RAW_ASSETS, WRITER_POOL, raw_asset
 
 
 @dag(
@@ -48,7 +48,7 @@ def resonance_ingest():
         from airflow.sdk.exceptions import AirflowSkipException
 
         from ingest.config import Paths
-        from ingest.load import ingest_landing
+        from ingest.load.loader import ingest_landing
 
         # What announced this run (watcher payloads, a producer's `extra`); the sweep loads everything new anyway.
         for event in (triggering_asset_events or {}).get(LANDING, []):

@@ -115,7 +115,7 @@ def _aware_time(text: str) -> datetime:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.load import ingest_paths
+    from ingest.load.loader import ingest_paths
 
     home = _home(args)
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -135,7 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ingest.load import ingest_landing
+    from ingest.load.loader import ingest_landing
 
     home = _home(args)
     code = _load_as_the_writer(home, args.wait, lambda report: ingest_landing(home, on_result=report))
@@ -148,7 +148,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def _load_as_the_writer(home: Paths, wait: float, load) -> int | None:  # noqa: ANN001 - (on_result) -> results
     """Run one load (`ingest` or `sweep`) as the writer, a line per file on stdout and the counts on stderr:
     its exit code, or None when there was nothing to load."""
-    from ingest.load import DiskFull
+    from ingest.load.loader import DiskFull
 
     _progress("validating with Great Expectations (first use in a process takes ~15 s to import)...")
     try:
@@ -164,8 +164,8 @@ def _load_as_the_writer(home: Paths, wait: float, load) -> int | None:  # noqa: 
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ingest.publish import publish
-    from ingest.transform import dbt_build
+    from ingest.serve.publish import publish
+    from ingest.transform.dbt import dbt_build
 
     home = _home(args)
     started = time.perf_counter()
@@ -188,94 +188,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.report import ledger
+    from ingest.monitor.status import format_status, gather
 
     home = _home(args)
     try:
-        rows = ledger(home, limit=args.limit)
-        failures = _task_failures(home)
-        silent, freshness_error = _silent_sources(home)
+        status = gather(home, limit=args.limit)
     except duckdb.IOException as error:
         _progress(f"error: the warehouse is busy (a load or a build holds DuckDB's lock), try again: {error}")
         return EXIT_USAGE
-    dag_runs, airflow_note = _dag_runs(home)
-    if args.json:
-        report = {
-            "loads": rows,
-            "dag_runs": [run.as_dict() for run in dag_runs],
-            "airflow": airflow_note,
-            "task_failures": failures,
-            "silent_sources": [source.as_dict() for source in silent],
-            "freshness_error": freshness_error,
-        }
-        print(json.dumps(report, indent=2, default=str))
-        return EXIT_OK
-    if not rows:
-        print(f"no files loaded yet under {home.root}")
-    else:
-        print(f"{'status':<10} {'type':<26} {'rows':>9}  file / reason")
-    for row in rows:
-        detail = row["file_name"]
-        if row["status"] != "loaded":
-            detail += f"\n{'':<48}{row['reason']}"
-        elif row.get("drift_columns"):
-            detail += f"\n{'':<48}drift: unknown columns kept in _extra: {', '.join(row['drift_columns'])}"
-        print(f"{row['status']:<10} {row['export_type'] or '?':<26} {row['rows_parsed'] or 0:>9,}  {detail}")
-    print("\nAirflow: last run of each DAG")
-    if airflow_note:
-        print(f"  {airflow_note}")
-    for run in dag_runs:
-        start = f"{run.start_date:%Y-%m-%d %H:%M:%S}" if run.start_date else "not started"
-        end = f"{run.end_date:%Y-%m-%d %H:%M:%S}" if run.end_date else "-"
-        print(f"  {run.dag_id:<24} {run.state:<10} {start} -> {end} UTC  ({run.run_type})")
-    print("\nTask failures (latest, failed after their last retry)")
-    if not failures:
-        print("  none")
-    for failure in failures:
-        first_line = (failure["exception"] or "").strip().splitlines()[-1:] or ["?"]
-        print(
-            f"  {failure['failed_at']:%Y-%m-%d %H:%M} {failure['dag_id']}.{failure['task_id']} "
-            f"try {failure['try_number']} ({failure['run_id']}): {first_line[0][:160]}"
-        )
-    print("\nSilent sources (no file loaded within their freshness window)")
-    if freshness_error:
-        print(f"  {freshness_error}")
-    elif not silent:
-        print("  none")
-    for source in silent:
-        print(f"  {source.line()}")
+    print(json.dumps(status.as_dict(), indent=2, default=str) if args.json else format_status(status, home))
     return EXIT_OK
-
-
-def _dag_runs(home: Paths) -> tuple[list, str | None]:
-    from ingest.dag_runs import MetadataUnavailable, last_dag_runs
-
-    try:
-        runs = last_dag_runs(home)
-    except MetadataUnavailable as why:
-        return [], str(why)
-    return runs, None if runs else "no DAG has run yet"
-
-
-def _task_failures(home: Paths) -> list[dict]:
-    from ingest.failures import recent_failures
-
-    return recent_failures(home, limit=5)
-
-
-def _silent_sources(home: Paths) -> tuple[list, str | None]:
-    from ingest.freshness import FreshnessConfigError, silent_sources
-
-    try:
-        return silent_sources(home), None
-    except FreshnessConfigError as error:
-        return [], f"error: {error}"
 
 
 def cmd_freshness(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.freshness import FreshnessConfigError, source_freshness
+    from ingest.monitor.freshness import FreshnessConfigError, source_freshness
 
     home = _home(args)
     try:
@@ -299,7 +227,7 @@ def cmd_freshness(args: argparse.Namespace) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.report import open_serving
+    from ingest.serve.report import open_serving
 
     home = _home(args)
     try:
@@ -316,7 +244,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             import csv
 
-            from ingest.output import safe_rows
+            from ingest.serve.output import safe_rows
 
             writer = csv.writer(sys.stdout)
             writer.writerow(next(iter(safe_rows([relation.columns]))))
@@ -333,7 +261,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_exports(args: argparse.Namespace) -> int:
     from ingest.exports import EXPORT_TYPES
-    from ingest.output import supported_exports_markdown
+    from ingest.serve.output import supported_exports_markdown
 
     if args.markdown:
         print(supported_exports_markdown())
@@ -354,9 +282,10 @@ def cmd_samples(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ingest.orchestration import INGEST_DAG, TRANSFORM_DAG, configure_airflow, run_dag
-    from ingest.report import format_summary, ledger, platform_summary
+    from ingest.monitor.status import ledger
+    from ingest.orchestration.airflow import INGEST_DAG, TRANSFORM_DAG, configure_airflow, run_dag
     from ingest.samples import generate_samples
+    from ingest.serve.report import format_summary, platform_summary
 
     home = _home(args)
     clock = time.perf_counter()
@@ -385,7 +314,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_airflow(args: argparse.Namespace) -> int:
-    from ingest.standalone import Standalone
+    from ingest.orchestration.standalone import Standalone
 
     standalone = Standalone(_home(args), port=args.port, user=args.user)
     _interrupt_on_sigterm()
@@ -418,7 +347,7 @@ def _interrupt_on_sigterm() -> None:
 
 
 def cmd_announce(args: argparse.Namespace) -> int:
-    from ingest.announce import AirflowApi
+    from ingest.landing.announce import AirflowApi
 
     password = args.password
     if args.password_file:  # a plain file, or Airflow's simple-auth passwords JSON ({"user": "password"})

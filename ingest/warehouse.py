@@ -2,7 +2,7 @@
 export types.
 
 One process writes `resonance.duckdb` at a time (DuckDB's rule, and Airflow's one-slot pool enforces it).
-BI tools never open this file; they read `serving.duckdb`, see `ingest.publish`.
+BI tools never open this file; they read `serving.duckdb`, see `ingest.serve.publish`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ create table if not exists meta.loads (
 );
 """
 
-# Failed task tries, written by the Airflow failure callbacks (ingest.failures). One row per try: the key
+# Failed task tries, written by the Airflow failure callbacks (ingest.monitor.failures). One row per try: the key
 # makes a callback that runs twice for the same try harmless.
 TASK_FAILURES_DDL = """
 create schema if not exists meta;

@@ -4,7 +4,7 @@ from the drop until `serving.duckdb` shows its rows, and split into stages from 
 Why beside the in-process `latency` stage: that one calls ingest, dbt and publish back to back, so it
 shows the work and none of the waiting. A user drops a file and waits for the watcher to see it, the
 scheduler to start the ingest run, the raw asset event to start the transform run, cosmos' producer to
-build and publish to swap. Here Airflow's own components (`ingest.standalone.Standalone`, the watcher
+build and publish to swap. Here Airflow's own components (`ingest.orchestration.standalone.Standalone`, the watcher
 polling every 5 s) run on the benchmark's root, which already holds its volume and a green build.
 
 Each drop is a new account (`brand20`, `brand21`, ...), so its rows are new to serving; it is written
@@ -104,9 +104,9 @@ def summarize(drops: list[dict[str, float | None]]) -> dict[str, dict[str, float
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
     """Start Airflow on `spec["home"]`, drop each of `spec["drops"]` in turn, and stop Airflow whatever happens."""
-    from ingest.announce import AirflowApi
     from ingest.config import Paths
-    from ingest.standalone import Standalone
+    from ingest.landing.announce import AirflowApi
+    from ingest.orchestration.standalone import Standalone
 
     home = Paths(Path(spec["home"]))
     # A fresh metadata DB and watcher memory: no run or event of an earlier benchmark is mistaken for this one's.

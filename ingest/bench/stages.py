@@ -9,16 +9,16 @@ How each is measured:
 - **ceiling**: DuckDB `read_csv` of each export type's files (a list of paths) straight into a table in a
   fresh database file: no detection, conversion, validation or key handling. Every benchmark export is CSV,
   so no other reader is needed.
-- **ingest**: `ingest.load.ingest_paths` on the landing folder, exactly what `resonance ingest` runs, into a
-  fresh warehouse; validation time is `ingest.validate.CLOCK`, accumulated around every batch's validation.
+- **ingest**: `ingest.load.loader.ingest_paths` on the landing folder, exactly what `resonance ingest` runs, into a
+  fresh warehouse; validation time is `ingest.load.validate.CLOCK`, accumulated around every batch's validation.
 - **peer**: dlt's filesystem source with its `read_csv` reader (the one its documentation leads with) into
   DuckDB, one resource per export type, default write disposition (append), Parquet load files. Append does
   less than Resonance's MERGE by natural key, and Parquet is dlt's fast path (its default for DuckDB,
   `insert_values`, loaded 1.3 million rows in twelve minutes here and had not finished the next 0.4 million
   after seventeen, at 7 GiB resident): both choices favour the peer.
-- **dbt**: `ingest.transform.dbt_build` (one `dbt build`), as the transform DAG runs it.
-- **latency**: a small export is ingested, built and published (`ingest.load.ingest_paths`, `dbt_build`,
-  `ingest.publish.publish`), then `serving.duckdb` is opened and must show the export's snapshot day.
+- **dbt**: `ingest.transform.dbt.dbt_build` (one `dbt build`), as the transform DAG runs it.
+- **latency**: a small export is ingested, built and published (`ingest.load.loader.ingest_paths`, `dbt_build`,
+  `ingest.serve.publish.publish`), then `serving.duckdb` is opened and must show the export's snapshot day.
 - **airflow_latency**: small exports dropped one after another into landing with Airflow's own components
   running on the root; stages from its REST API (see `ingest.bench.airflow_latency`).
 - **dag_import**: `airflow.sdk` then the DAG file, imported in this fresh interpreter, each timed.
@@ -52,8 +52,8 @@ def ceiling(spec: dict) -> dict:
 
 def ingest(spec: dict) -> dict:
     from ingest.config import Paths
-    from ingest.load import ingest_paths
-    from ingest.validate import CLOCK
+    from ingest.load.loader import ingest_paths
+    from ingest.load.validate import CLOCK
 
     home = Paths(Path(spec["home"])).ensure()
     results = ingest_paths([Path(p) for p in spec["inputs"]], home)
@@ -98,7 +98,7 @@ def peer(spec: dict) -> dict:
 
 def dbt(spec: dict) -> dict:
     from ingest.config import Paths
-    from ingest.transform import dbt_build
+    from ingest.transform.dbt import dbt_build
 
     result = dbt_build(Paths(Path(spec["home"])))
     return {"success": result.success, "nodes": result.nodes, "failed": result.failed[:5]}
@@ -108,9 +108,9 @@ def latency(spec: dict) -> dict:
     import duckdb
 
     from ingest.config import Paths
-    from ingest.load import ingest_paths
-    from ingest.publish import publish
-    from ingest.transform import dbt_build
+    from ingest.load.loader import ingest_paths
+    from ingest.serve.publish import publish
+    from ingest.transform.dbt import dbt_build
 
     home = Paths(Path(spec["home"]))
     started = time.perf_counter()

@@ -66,7 +66,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import Column, ExportType, FileContext, Sniff
 from ingest.exports.comments import COMMENT_COLUMNS, COMMENTS_KEY, COMMENTS_TABLE, same_identity, zoned_timestamp
 from ingest.exports.identity import looks_hashed, pseudonymize
@@ -147,7 +147,7 @@ class _Template(ExportType):
                 folder="<brand>/...",
                 advice="pass the brand explicitly (resonance ingest --account)",
             )
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
 
             def records() -> Iterator[dict]:
@@ -159,9 +159,9 @@ class _Template(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
-    def finish(self, record: dict, table: cells.CsvTable, row: int, ctx: FileContext) -> None:
+    def finish(self, record: dict, table: csv_table.CsvTable, row: int, ctx: FileContext) -> None:
         """Derive the columns that are not a cell as written (hashes, defaults)."""
 
 
@@ -216,7 +216,7 @@ class BrandOrders(_Template):
         _field(CUSTOMER_COLUMN, cells.trimmed),
     )
 
-    def finish(self, record: dict, table: cells.CsvTable, row: int, ctx: FileContext) -> None:
+    def finish(self, record: dict, table: csv_table.CsvTable, row: int, ctx: FileContext) -> None:
         record["order_type"] = record.get("order_type") or "order"
         customer = record.pop(CUSTOMER_COLUMN, None)
         if customer is not None and not looks_hashed(customer):
@@ -322,7 +322,7 @@ class BrandLiveSessions(_Template):
         _field("title", cells.text),
     )
 
-    def finish(self, record: dict, table: cells.CsvTable, row: int, ctx: FileContext) -> None:
+    def finish(self, record: dict, table: csv_table.CsvTable, row: int, ctx: FileContext) -> None:
         if record.get("session_id") is None:
             record["session_id"] = derived_session_id(record["platform"], record["account_id"], record["started_at"])
 
@@ -359,7 +359,7 @@ class BrandComments(_Template):
         _field("is_brand_reply", _boolean),
     )
 
-    def finish(self, record: dict, table: cells.CsvTable, row: int, ctx: FileContext) -> None:
+    def finish(self, record: dict, table: csv_table.CsvTable, row: int, ctx: FileContext) -> None:
         commenter = record.pop("commenter", None)
         brand_handle = record.pop("brand_handle", None)
         said = record.get("is_brand_reply")

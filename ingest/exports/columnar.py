@@ -1,7 +1,7 @@
 """Columnar parsing: convert a CSV export a column at a time in Arrow, with the row-by-row converters as
 the judge of anything unusual.
 
-Why: converting every cell in Python (`cells.CsvTable.read`) costs about 100 µs per row of a wide export,
+Why: converting every cell in Python (`csv_table.CsvTable.read`) costs about 100 µs per row of a wide export,
 ten times what DuckDB needs to read the same file. Here a chunk of rows is read as string columns, and each
 column is converted by a vectorised twin of its `cells` converter (`register`).
 
@@ -21,7 +21,7 @@ starting at the row Arrow had reached, so quoting, blank lines, short and long r
 before. Any other file is read by the `csv` reader from the start.
 
 A parser opts in by giving `parse_batches` its row function (the record it built before) and a column
-function (the same derivation on arrays); types without one keep `cells.record_batches`.
+function (the same derivation on arrays); types without one keep `csv_table.record_batches`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import BatchBuilder, ExportType
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ class Chunk:
 ARROW_BLOCK_BYTES = 8 << 20  # about 45,000 rows of a channel_basic report per block
 
 
-def chunks(table: cells.CsvTable, size: int) -> Iterator[Chunk]:
+def chunks(table: csv_table.CsvTable, size: int) -> Iterator[Chunk]:
     """The data rows after the header, `size` at most per chunk: read by Arrow while the file cannot
     disagree with the row path's tokenizer, then (or from the start) by the `csv` reader."""
     consumed = 0
@@ -255,14 +255,14 @@ def chunks(table: cells.CsvTable, size: int) -> Iterator[Chunk]:
     yield from _csv_chunks(table, size, skip=consumed)
 
 
-def _arrow_can_read(table: cells.CsvTable) -> tuple[bool, bool]:
+def _arrow_can_read(table: csv_table.CsvTable) -> tuple[bool, bool]:
     """(can Arrow read it, does it quote): True when Arrow's reader and the strict `csv` reader must split
     the file into the same records. That needs a plain UTF-8 CSV file (not a workbook, not UTF-16) with a
     one-line header on its first line, at least two columns (a blank line is then never a valid row), no
     NUL byte, and, if it quotes at all, quoting the strict reader accepts: Arrow's reader is lenient where
     the strict one raises (`"abc"def`, a file ending inside a quoted cell) and reads RFC 4180 quoting as it
     does. The strict reader only splits the records here, which is a fraction of converting them."""
-    if type(table) is not cells.CsvTable or table.utf16 or table.row != 1 or len(table.headers) < 2:
+    if type(table) is not csv_table.CsvTable or table.utf16 or table.row != 1 or len(table.headers) < 2:
         return False, False
     if len(table.delimiter) != 1 or any("\n" in h or "\r" in h for h in table.headers):
         return False, False
@@ -282,7 +282,7 @@ def _arrow_can_read(table: cells.CsvTable) -> tuple[bool, bool]:
     return True, quoted
 
 
-def _arrow_chunks(table: cells.CsvTable, size: int, *, quoted: bool) -> Generator[Chunk, None, tuple[bool, int]]:
+def _arrow_chunks(table: csv_table.CsvTable, size: int, *, quoted: bool) -> Generator[Chunk, None, tuple[bool, int]]:
     """Arrow's blocks cut into chunks; returns (read to the end, rows yielded). It stops without raising at
     the first block it cannot read as the row path would, so the caller goes on with the `csv` reader
     from the rows yielded so far."""
@@ -332,7 +332,7 @@ def _arrow_chunks(table: cells.CsvTable, size: int, *, quoted: bool) -> Generato
                 yield Chunk(rows.slice(start, size), [c.slice(start, size) for c in batch.columns])
 
 
-def _csv_chunks(table: cells.CsvTable, size: int, *, skip: int) -> Iterator[Chunk]:
+def _csv_chunks(table: csv_table.CsvTable, size: int, *, skip: int) -> Iterator[Chunk]:
     import pyarrow as pa
 
     width = len(table.headers)
@@ -357,12 +357,12 @@ ColumnFunction = Callable[[Chunk, dict[str, "pa.Array"]], "dict[str, pa.Array] |
 
 def parse_batches(
     export: ExportType,
-    table: cells.CsvTable,
+    table: csv_table.CsvTable,
     bound: list[cells.BoundField],
     *,
     record: RowFunction,
     columns: ColumnFunction,
-    advice: str = cells.NO_DATA_ADVICE,
+    advice: str = csv_table.NO_DATA_ADVICE,
 ) -> Iterator[pa.RecordBatch]:
     """Record batches of the file, converted a column at a time where certain, a row at a time otherwise.
 
@@ -372,7 +372,7 @@ def parse_batches(
     plan = [(spec, vector_for(spec.field.convert)) for spec in bound]
     if not ENABLED or any(vector is None for _, vector in plan):
         records = (record(row, values) for row, values in table.rows())
-        yield from cells.record_batches(export, table, records, advice=advice)
+        yield from csv_table.record_batches(export, table, records, advice=advice)
         return
     schema = export.arrow_schema()
     seen = 0
@@ -386,12 +386,12 @@ def parse_batches(
             batch = builder.flush()
         yield batch
     if seen == 0:
-        raise cells.header_only(table, advice)
+        raise csv_table.header_only(table, advice)
 
 
 def _columnar_batch(
     schema: pa.Schema,
-    table: cells.CsvTable,
+    table: csv_table.CsvTable,
     plan: list[tuple[cells.BoundField, VectorConverter]],
     chunk: Chunk,
     columns: ColumnFunction,

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells, sheets
+from ingest.exports import cells, csv_table, sheets
 from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -49,15 +49,15 @@ PREAMBLE_LINES = 20
 _FILE_ACCOUNT = re.compile(r"account_(\d+)_", re.IGNORECASE)
 
 
-def _report(path: Path) -> cells.CsvTable:
+def _report(path: Path) -> csv_table.CsvTable:
     """A Campaign Manager report opened like a CSV: UTF-16 (BOM) or UTF-8, tab-separated, with the header
     found below the title lines. Row numbers count every line from the top of the file."""
-    header = cells.header_starting_with(
+    header = csv_table.header_starting_with(
         (HEADER_FIRST,),
         within=PREAMBLE_LINES,
         missing=f"no header line starting with '{HEADER_FIRST}' in the first {PREAMBLE_LINES} lines",
     )
-    return cells.CsvTable(path, delimiter="\t", utf16=True, header=header)
+    return csv_table.CsvTable(path, delimiter="\t", utf16=True, header=header)
 
 
 def _header_line(sniff: Sniff) -> list[str] | None:
@@ -172,7 +172,7 @@ class LinkedInAdsCampaigns(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
 
 def _iso_currency(text: str) -> str | None:

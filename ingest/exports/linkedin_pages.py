@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells, sheets
+from ingest.exports import cells, csv_table, sheets
 from ingest.exports.base import AsOf, Column, ExportError, ExportType, FileContext, batches
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class _LinkedInPart(ExportType):
                     yield record
 
             if required_rows:
-                yield from cells.record_batches(self, table, records())
+                yield from csv_table.record_batches(self, table, records())
             else:
                 yield from batches(self, records())
 

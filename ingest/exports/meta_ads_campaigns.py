@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import Column, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class MetaAdsCampaigns(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         style = _style_of(ctx.sniff)
-        with cells.CsvTable(ctx.path, delimiter=style.delimiter) as table:
+        with csv_table.CsvTable(ctx.path, delimiter=style.delimiter) as table:
             bound = table.bind(_fields(style))
             currency = _currency(table, bound)
 
@@ -137,7 +137,7 @@ class MetaAdsCampaigns(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
 
 def _is_amount_spent(header: str) -> bool:
@@ -152,7 +152,7 @@ def _loose(header: str) -> str:
     return "".join(ch for ch in cells.normalize_header(header) if ch.isascii())
 
 
-def _currency(table: cells.CsvTable, bound: list[cells.BoundField]) -> str:
+def _currency(table: csv_table.CsvTable, bound: list[cells.BoundField]) -> str:
     """The one ISO code the money headers name; an error when they name none or disagree."""
     money = [b for b in bound if b.field.money and b.currency]
     codes = sorted({b.currency for b in money})

@@ -10,7 +10,7 @@ Per-post exports (`instagram_mbs_posts`, `facebook_mbs_posts`), Business Suite >
   written and the expectation suites accept only `Lifetime`: a file with a dated breakdown would not be
   lifetime totals, and is rejected rather than loaded under the wrong meaning.
 - UTF-8; the evidence says the export carries a BOM (a Hive user's header was hidden by it), so samples are
-  written with one; files with and without it read the same (`cells.CsvTable` opens `utf-8-sig`).
+  written with one; files with and without it read the same (`csv_table.CsvTable` opens `utf-8-sig`).
 - `Publish time` is `MM/DD/YYYY HH:MM` in the exporting account's local time, and the file names no zone.
   It is stored as that wall clock in a TIMESTAMP (no zone); no zone is invented. Marts that need UTC must
   take the account's reporting time zone from elsewhere.
@@ -34,7 +34,7 @@ Per-metric daily series (`meta_mbs_daily_metric`), Business Suite > Insights > (
 - UTF-16LE with BOM `FF FE` (the platform's encoding); the same layout in UTF-8 (with or without BOM) is
   accepted too. Line 1 `sep=,` (an Excel hint; optional here), line 2 the metric title in quotes, line 3
   `"Date","Primary"` (or the monetization variant with `content_monetization`, `stars`, `subscriptions`),
-  then `"2025-08-01T00:00:00","20"` rows. `metric_table` opens it as a `cells.CsvTable` that reads UTF-16
+  then `"2025-08-01T00:00:00","20"` rows. `metric_table` opens it as a `csv_table.CsvTable` that reads UTF-16
   by its BOM and finds the header below those lines; errors name the file, row and column as for any CSV.
 - Rows are numbered as records in the file, the `sep=,` and title lines included (data starts at row 4).
   Excel hides the `sep=` line, so it shows each row one lower.
@@ -62,7 +62,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff, shown_headers
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class _MbsPosts(ExportType):
     natural_key = ("post_id", "_snapshot_date")
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             constants = self.row_constants(table, bound)
 
@@ -169,9 +169,9 @@ class _MbsPosts(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
-    def row_constants(self, table: cells.CsvTable, bound: list[cells.BoundField]) -> dict:
+    def row_constants(self, table: csv_table.CsvTable, bound: list[cells.BoundField]) -> dict:
         """Values that come from the header rather than the cells. Checks the file has `Views` or, in a
         pre-2025 export, `Impressions`."""
         if not {b.field.name for b in bound} & {"views", "impressions"}:
@@ -340,7 +340,7 @@ class FacebookMbsPosts(_MbsPosts):
         cells.Field("ad_cpm", ("Ad CPM",), cells.decimal, money=True),
     )
 
-    def row_constants(self, table: cells.CsvTable, bound: list[cells.BoundField]) -> dict:
+    def row_constants(self, table: csv_table.CsvTable, bound: list[cells.BoundField]) -> dict:
         """`currency` from the money headers, after the shared checks."""
         super().row_constants(table, bound)
         money = [b for b in bound if b.field.money]
@@ -403,7 +403,7 @@ def metric_layout(text: str) -> tuple[str | None, list[str]] | None:
     return _single_cell(records[0]), header
 
 
-def _metric_header(table: cells.CsvTable) -> list[str]:
+def _metric_header(table: csv_table.CsvTable) -> list[str]:
     """A per-metric file's header: below an optional `sep=` line and the metric title alone on its line
     (kept as `table.title`). Rows count every record in the file, the `sep=` and title lines included."""
     first = table.next_record()
@@ -425,7 +425,7 @@ def _metric_header(table: cells.CsvTable) -> list[str]:
     return header
 
 
-def _metric_encoding_error(table: cells.CsvTable, exc: UnicodeDecodeError) -> ExportError:
+def _metric_encoding_error(table: csv_table.CsvTable, exc: UnicodeDecodeError) -> ExportError:
     """Bytes that do not decode, in Business Suite's words: UTF-16 is its encoding, UTF-8 a re-save's."""
     if table.encoding == "utf-16" and exc.reason == "truncated data":
         return table.error(
@@ -442,10 +442,10 @@ def _metric_encoding_error(table: cells.CsvTable, exc: UnicodeDecodeError) -> Ex
     )
 
 
-def metric_table(path: Path) -> cells.CsvTable:
+def metric_table(path: Path) -> csv_table.CsvTable:
     """A per-metric Insights CSV opened for parsing: UTF-16 (LE or BE, by its BOM) as Business Suite writes
     it, or UTF-8 with or without a BOM; the header below the `sep=` and title lines."""
-    return cells.CsvTable(path, utf16=True, header=_metric_header, encoding_error=_metric_encoding_error)
+    return csv_table.CsvTable(path, utf16=True, header=_metric_header, encoding_error=_metric_encoding_error)
 
 
 class MetaMbsDailyMetric(ExportType):
@@ -530,7 +530,7 @@ class MetaMbsDailyMetric(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records(), advice="Export a period that has data")
+            yield from csv_table.record_batches(self, table, records(), advice="Export a period that has data")
 
 
 EXPORT_TYPES = (InstagramMbsPosts(), FacebookMbsPosts(), MetaMbsDailyMetric())

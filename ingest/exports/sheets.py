@@ -1,8 +1,8 @@
-"""Reading export workbooks (.xlsx and legacy .xls) the way `cells.CsvTable` reads CSVs.
+"""Reading export workbooks (.xlsx and legacy .xls) the way `csv_table.CsvTable` reads CSVs.
 
 LinkedIn's page analytics exports are workbooks (`.xls`, and `.xlsx` in newer downloads), X Ads writes an
 `.xlsx`. A workbook is opened by its bytes (`PK\\x03\\x04` is an xlsx zip, `\\xd0\\xcf\\x11\\xe0` an OLE2 `.xls`),
-never by its extension, so a mislabelled file is read for what it is. `SheetTable` is a `cells.CsvTable` over
+never by its extension, so a mislabelled file is read for what it is. `SheetTable` is a `csv_table.CsvTable` over
 one sheet: the header row is found by a known first cell (LinkedIn writes a free-text description row above
 it), rows are numbered as Excel shows them, and `bind` / `read` / `record_batches` work unchanged, so the
 `cells` converters (and their errors) are reused. Errors name the file, the sheet, the row and the column.
@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import Sniff
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -328,7 +328,7 @@ def _trim_trailing_blanks(header: list[str]) -> list[str]:
 # ---- one sheet as a table ----------------------------------------------------------------------------
 
 
-class SheetTable(cells.CsvTable):
+class SheetTable(csv_table.CsvTable):
     """One sheet of an open workbook, read like a CSV: `headers`, `bind`, `rows`, `read`, `error`.
 
     The header row is the first of the sheet's first rows whose first cell is one of `first_cells`; rows
@@ -338,7 +338,7 @@ class SheetTable(cells.CsvTable):
 
     def __init__(self, path: Path, sheet: str, first_cells: Iterable[str]) -> None:
         self.first_cells = tuple(first_cells)
-        find = cells.header_starting_with(
+        find = csv_table.header_starting_with(
             self.first_cells,
             within=HEADER_SEARCH_ROWS,
             missing=f"no header row starting with '{self.first_cells[0]}' in the sheet's first {HEADER_SEARCH_ROWS} "

@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells, jsondoc
+from ingest.exports import cells, csv_table, jsondoc
 from ingest.exports.base import Column, ExportError, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class TikTokAdsManager(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         account = ctx.require_account("a TikTok Ads Manager export names no ad account", folder="<ad account>/...")
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
 
             def records() -> Iterator[dict]:
@@ -138,7 +138,7 @@ class TikTokAdsManager(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
 
 # ---- Business API report ----------------------------------------------------------------------------

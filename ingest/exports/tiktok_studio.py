@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import AsOf, Column, ExportType, FileContext
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class _DailySeries(ExportType):
         account = ctx.require_account(f"a TikTok Studio {self.what} does not name its account")
         stamp = self.as_of(ctx)
         anchor = stamp.value.date() - timedelta(days=1)  # the export's last day
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             date_column = next(b.header for b in bound if b.field.name == "date")
             records: list[dict] = []
@@ -216,10 +216,10 @@ class _DailySeries(ExportType):
                 record["_row_number"] = row
                 records.append(record)
             self._assign_years(table, records, anchor, date_column, stamp)
-            yield from cells.record_batches(self, table, records)
+            yield from csv_table.record_batches(self, table, records)
 
     @staticmethod
-    def _assign_years(table: cells.CsvTable, records: list[dict], anchor: date, column: str, stamp: AsOf) -> None:
+    def _assign_years(table: csv_table.CsvTable, records: list[dict], anchor: date, column: str, stamp: AsOf) -> None:
         """Replace each (month, day) by a date, walking back from the last row (see the module docstring)."""
         following: date | None = None
         for record in reversed(records):
@@ -381,7 +381,7 @@ class TikTokStudioContent(ExportType):
     )
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             link = next(b for b in bound if b.field.name == "video_link")
 
@@ -400,7 +400,7 @@ class TikTokStudioContent(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
 
 EXPORT_TYPES = (

@@ -35,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells, sheets
+from ingest.exports import cells, csv_table, sheets
 from ingest.exports.base import Column, ExportType, FileContext
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class XAdsPromotedTweets(sheets.WorkbookType, ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
 
 _FIELDS: tuple[cells.Field, ...] = (

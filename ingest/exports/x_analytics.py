@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells
+from ingest.exports import cells, csv_table
 from ingest.exports.base import AsOf, Column, ExportType, FileContext, Sniff, utc_midnight
 from ingest.exports.x_tweet_activity import LEGACY_PREFIX, handle_from_permalink, parse_file_name
 
@@ -151,7 +151,7 @@ class XDailyActivity(ExportType):
                 "the daily file names its account only in its file name, which is not "
                 "daily_tweet_activity_metrics_<handle>_..., and no landing folder was given"
             )  # fmt: skip
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(_DAILY_FIELDS)
 
             def records() -> Iterator[dict]:
@@ -161,7 +161,7 @@ class XDailyActivity(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
     def as_of(self, ctx: FileContext) -> AsOf:
         """UTC midnight of the file name's end date (exclusive end of the period), else the default."""
@@ -243,7 +243,7 @@ class XContent(ExportType):
     )
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(_CONTENT_FIELDS)
             link = next(b.index for b in bound if b.field.name == "post_link")
 
@@ -265,7 +265,7 @@ class XContent(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
     def as_of(self, ctx: FileContext) -> AsOf:
         """UTC midnight at the start of the name's inclusive `<to>` date, else the default."""
@@ -301,8 +301,10 @@ class _DailyOverview(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         account = ctx.require_account(f"{self.title} does not name its account")
-        header = cells.header_on_first_line if self.title_line is None else cells.header_below_title(self.title_line)
-        with cells.CsvTable(ctx.path, header=header) as table:
+        header = (
+            csv_table.header_on_first_line if self.title_line is None else csv_table.header_below_title(self.title_line)
+        )
+        with csv_table.CsvTable(ctx.path, header=header) as table:
             bound = table.bind(self.fields)
 
             def records() -> Iterator[dict]:
@@ -313,7 +315,7 @@ class _DailyOverview(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
     def row_constants(self) -> dict:
         return {}

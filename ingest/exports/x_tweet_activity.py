@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells, columnar
+from ingest.exports import cells, columnar, csv_table
 from ingest.exports.base import AsOf, Column, ExportType, FileContext, utc_midnight
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class XTweetActivity(ExportType):
     )
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(_FIELDS)
             permalink = next(b.index for b in bound if b.field.name == "tweet_permalink")
             name = parse_file_name(ctx.path.name)

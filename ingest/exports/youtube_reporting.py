@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingest.exports import cells, columnar
+from ingest.exports import cells, columnar, csv_table
 from ingest.exports.base import Column, ExportType, FileContext, Sniff
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ class YouTubeChannelBasic(ExportType):
         return super().matches(sniff) and not headers & OTHER_REPORT_DIMENSIONS
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind((*_KEY_FIELDS, *(field for _, field in _METRICS)))
 
             def record(row: int, values: list[str]) -> dict:

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from ingest.exports import cells, columnar
+from ingest.exports import cells, columnar, csv_table
 from ingest.exports.base import Column, ExportType, FileContext, Sniff, shown_headers
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class _StudioTable(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         account = _require_channel(ctx, "table")
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             bound = table.bind(self.fields)
             dimension = bound[0].index  # the first field is the dimension, and it is required
             extra = self.row_constants(table, bound)
@@ -84,9 +84,9 @@ class _StudioTable(ExportType):
                     record["_row_number"] = row
                     yield record
 
-            yield from cells.record_batches(self, table, records())
+            yield from csv_table.record_batches(self, table, records())
 
-    def row_constants(self, table: cells.CsvTable, bound: list[cells.BoundField]) -> dict:
+    def row_constants(self, table: csv_table.CsvTable, bound: list[cells.BoundField]) -> dict:
         """Values that come from the header rather than the cells (a currency)."""
         return {}
 
@@ -159,7 +159,7 @@ class YouTubeStudioContent(_StudioTable):
         cells.Field("estimated_revenue", ("Estimated revenue",), cells.decimal, money=True),
     )
 
-    def row_constants(self, table: cells.CsvTable, bound: list[cells.BoundField]) -> dict:
+    def row_constants(self, table: csv_table.CsvTable, bound: list[cells.BoundField]) -> dict:
         """`estimated_revenue_currency` from the header `Estimated revenue (USD)`."""
         revenue = next((b for b in bound if b.field.name == "estimated_revenue"), None)
         if revenue is None:
@@ -255,7 +255,7 @@ class _StudioDailySeries(ExportType):
 
     def parse(self, ctx: FileContext) -> Iterator[pa.RecordBatch]:
         account = _require_channel(ctx, "export")
-        with cells.CsvTable(ctx.path) as table:
+        with csv_table.CsvTable(ctx.path) as table:
             if len(table.headers) != self.width or table.headers[0].lower() != "date":
                 raise table.error(
                     "missing_column",

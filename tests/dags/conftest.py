@@ -11,7 +11,7 @@ from ingest.config import Paths
 
 @pytest.fixture(scope="session")
 def dbt_manifest(tmp_path_factory) -> Path:
-    from ingest.transform import ensure_manifest
+    from ingest.transform.dbt import ensure_manifest
 
     return ensure_manifest(Paths(tmp_path_factory.mktemp("manifest") / "home"))
 

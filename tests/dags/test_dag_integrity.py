@@ -53,7 +53,7 @@ def test_the_transform_dag_production_runs_is_documented_retried_and_tagged(monk
     never do (a retried node task would start dbt beside the build; a new DAG run rebuilds)."""
     from airflow.dag_processing.dagbag import DagBag
 
-    from ingest.transform import PRODUCER_TASK_ID
+    from ingest.transform.dbt import PRODUCER_TASK_ID
 
     monkeypatch.setenv("RESONANCE_HOME", str(manifest_home.root))
     dag = DagBag(dag_folder=str(DAGS_DIR / "resonance_transform.py")).dags["resonance_transform"]
@@ -64,7 +64,7 @@ def test_the_transform_dag_production_runs_is_documented_retried_and_tagged(monk
 
 
 def test_tasks_that_write_duckdb_share_the_one_slot_pool(dagbag):
-    from ingest.assets import WRITER_POOL
+    from ingest.orchestration.assets import WRITER_POOL
 
     writers = {(d.dag_id, t.task_id) for d in dagbag.dags.values() for t in d.tasks if t.pool == WRITER_POOL}
     assert writers == {

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from ingest.config import PROJECT_DIR, Paths
-from ingest.failures import TaskFailure, recent_failures, record_task_failure, write_failure
+from ingest.monitor.failures import TaskFailure, recent_failures, record_task_failure, write_failure
 
 # A DAG built on the project's DEFAULT_ARGS whose one task always raises; one retry, without delay, so
 # dag.test() runs both tries at once. dag.test() serializes the DAG from its bundle (the DAGs folder), so
@@ -24,7 +24,7 @@ FAILING_DAG = textwrap.dedent(
     import pendulum
     from airflow.sdk import dag, task
 
-    from ingest.assets import DEFAULT_ARGS
+    from ingest.orchestration.assets import DEFAULT_ARGS
 
     @dag(
         dag_id="resonance_failing",
@@ -50,7 +50,7 @@ RUNNER = textwrap.dedent(
     from pathlib import Path
 
     from ingest.config import Paths
-    from ingest.orchestration import airflow_environment
+    from ingest.orchestration.airflow import airflow_environment
 
     home, dags = Paths(Path(sys.argv[1])).ensure(), sys.argv[2]
     os.environ.update({**airflow_environment(home), "AIRFLOW__CORE__DAGS_FOLDER": dags})

@@ -15,14 +15,14 @@ import pytest
 
 from ingest import warehouse
 from ingest.config import PROJECT_DIR, Paths
-from ingest.freshness import DEFAULT_WINDOW, FreshnessConfigError, Windows, parse_window, source_freshness
+from ingest.monitor.freshness import DEFAULT_WINDOW, FreshnessConfigError, Windows, parse_window, source_freshness
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 _ids = count(1)
 
 
 def add_load(home: Paths, export_type: str, account: str | None, at: datetime, status: str = "loaded") -> None:
-    """One ledger row, as ingest.load writes it (only the columns freshness reads matter)."""
+    """One ledger row, as ingest.load.loader writes it (only the columns freshness reads matter)."""
     raw_table = {"x_tweet_activity": "x__tweet_activity", "meta_ads_campaigns": "meta_ads__campaigns"}[export_type]
     con = warehouse.connect(home.writer_db)
     try:
@@ -109,7 +109,7 @@ RUN_FRESHNESS_TWICE = textwrap.dedent(
     import duckdb
 
     from ingest.config import Paths
-    from ingest.orchestration import configure_airflow, run_dag
+    from ingest.orchestration.airflow import configure_airflow, run_dag
 
     home = Paths(Path(sys.argv[1]))
     configure_airflow(home, quiet=True)

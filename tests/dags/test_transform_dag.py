@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.assets import SERVING, WRITER_POOL
 from ingest.config import DAGS_DIR, PROJECT_DIR, Paths
-from ingest.transform import PRODUCER_TASK_ID, refuse_dbt_outside_the_build
+from ingest.orchestration.assets import SERVING, WRITER_POOL
+from ingest.transform.dbt import PRODUCER_TASK_ID, refuse_dbt_outside_the_build
 
 RUNNER = Path(__file__).with_name("transform_run.py")
 
@@ -80,12 +80,12 @@ def test_a_models_or_seeds_tests_run_in_a_task_right_after_it(transform, manifes
 
 @pytest.mark.slow
 def test_only_the_build_and_publish_take_the_writer_pool_and_no_other_task_can_start_dbt(transform):
-    from ingest.cosmos_producer import BuildProducer
+    from ingest.orchestration.cosmos import BuildProducer
 
     build = transform.task_dict[PRODUCER_TASK_ID]
     assert {t.task_id for t in transform.tasks if t.pool == WRITER_POOL} == {PRODUCER_TASK_ID, "publish_marts"}
     assert build.base_cmd == ["build"] and build.retries == 0
-    # the build is ingest.transform.dbt_build, in the project folder, never cosmos' temp copy of it
+    # the build is ingest.transform.dbt.dbt_build, in the project folder, never cosmos' temp copy of it
     assert type(build) is BuildProducer and build.interceptors == []
     for node_task in node_tasks(transform):
         assert node_task.interceptors == [refuse_dbt_outside_the_build], node_task.task_id

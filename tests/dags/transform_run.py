@@ -38,8 +38,8 @@ def gift_order(home: Paths) -> None:
 
 
 def main(root: str, *options: str) -> None:
-    from ingest.orchestration import TRANSFORM_DAG, configure_airflow, run_dag
-    from ingest.transform import ensure_sources
+    from ingest.orchestration.airflow import TRANSFORM_DAG, configure_airflow, run_dag
+    from ingest.transform.dbt import ensure_sources
 
     home = Paths(Path(root))
     os.environ["RESONANCE_HOME"] = str(home.root)
@@ -49,7 +49,7 @@ def main(root: str, *options: str) -> None:
         gift_order(home)
     exports = [Path(option.removeprefix("ingest=")) for option in options if option.startswith("ingest=")]
     if exports:
-        from ingest.load import ingest_paths
+        from ingest.load.loader import ingest_paths
 
         assert {r.status for r in ingest_paths(exports, home)} == {"loaded"}
     state = run_dag(TRANSFORM_DAG, home.airflow_home / "logs" / "transform.log")
@@ -60,8 +60,8 @@ def main(root: str, *options: str) -> None:
     from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
-    from ingest.cosmos_producer import NOT_REBUILT
-    from ingest.transform import PRODUCER_TASK_ID
+    from ingest.orchestration.cosmos import NOT_REBUILT
+    from ingest.transform.dbt import PRODUCER_TASK_ID
 
     with create_session() as session:
         (run_id,) = session.query(DagRun.run_id).filter_by(dag_id=TRANSFORM_DAG).order_by(DagRun.id.desc()).first()

@@ -23,8 +23,8 @@ import jsonschema
 import pytest
 import yaml
 
-from ingest.assets import WRITER_POOL
 from ingest.config import PROJECT_DIR
+from ingest.orchestration.assets import WRITER_POOL
 
 COMPOSE_FILE = PROJECT_DIR / "docker-compose.yml"
 DOCKERFILE = PROJECT_DIR / "Dockerfile"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ingest import warehouse
 from ingest.config import Paths
-from ingest.load import LoadResult, ingest_paths
+from ingest.load.loader import LoadResult, ingest_paths
 
 KINDS = (
     "truncated",  # the download was cut off part-way through a row

@@ -21,7 +21,7 @@ from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.brand_templates import BrandOrders
 from ingest.exports.identity import pseudonymize
 from ingest.exports.templates import TEMPLATES, template_path
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.brand import (
     BERLIN,

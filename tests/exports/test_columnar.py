@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from ingest.exports import cells, columnar, detect
+from ingest.exports import cells, columnar, csv_table, detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.youtube_reporting import code, video_key, yyyymmdd
 from ingest.exports.youtube_studio import _daily_value
@@ -286,7 +286,7 @@ def test_quoted_cells_read_the_same_on_both_paths_or_fail_the_same(quoting, tmp_
     cell, arrow_reads = QUOTINGS[quoting]
     lines[line] = b",".join((day, cell, value))
     path.write_bytes(b"\n".join(lines[: line + 1] if quoting == "ends inside a quoted cell" else lines))
-    with cells.CsvTable(path) as table:
+    with csv_table.CsvTable(path) as table:
         assert columnar._arrow_can_read(table)[0] is arrow_reads
     fast, slow = _both_paths(path, monkeypatch)
     if isinstance(slow, pa.Table):
@@ -301,7 +301,7 @@ def test_x_exports_quote_every_cell_and_arrow_reads_them(tmp_path) -> None:
     counts = dict.fromkeys(X_COUNTS, 3)
     tweets = [Tweet(t.tweet_id, t.handle, t.text, t.time, counts) for t in tweets]
     path = write_x_tweet_activity(tmp_path / "tweet_activity_metrics_brand_20261101_20261201_en.csv", tweets)
-    with cells.CsvTable(path) as table:
+    with csv_table.CsvTable(path) as table:
         assert columnar._arrow_can_read(table) == (True, True)
 
 

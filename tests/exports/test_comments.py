@@ -19,7 +19,7 @@ from ingest.exports import by_name, detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.comments import MetaGraphComments, handle_from_folder, media_id_from_file_name
 from ingest.exports.identity import identity_key, pseudonymize
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.brand import (
     FACEBOOK_PAGE_ID,

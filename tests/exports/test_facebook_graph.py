@@ -12,10 +12,10 @@ from pathlib import Path
 import badinput
 import pyarrow as pa
 import pytest
-from test_instagram_graph import expected_rows, insights_bad, matching, of_type
+from graph_cases import expected_rows, insights_bad, matching, of_type
 
 from ingest.exports import detect
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.facebook import write_facebook_page_insights, write_facebook_post_insights
 from ingest.samples.instagram import Insight, day_end_time, days, write_graph_json

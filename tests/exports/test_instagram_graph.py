@@ -14,10 +14,20 @@ import badinput
 import pyarrow as pa
 import pytest
 from badinput import Bad
+from graph_cases import (
+    common_bad,
+    edit,
+    expected_rows,
+    insights_bad,
+    json_mutator,
+    matching,
+    of_type,
+    set_key,
+)
 
-from ingest.exports import EXPORT_TYPES, detect
-from ingest.exports.base import ExportError, Sniff
-from ingest.load import ingest_paths
+from ingest.exports import detect
+from ingest.exports.base import ExportError
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.instagram import (
     Insight,
@@ -33,34 +43,6 @@ from ingest.samples.instagram import (
 Parse = Callable[..., pa.Table]
 USER = "17841400000000001"
 MEDIA_A, MEDIA_B = "18011111111111111", "18022222222222222"
-
-
-def matching(path: Path) -> list[str]:
-    sniff = Sniff.of(path)
-    return [e.name for e in EXPORT_TYPES if e.matches(sniff)]
-
-
-def of_type(samples: list[SampleFile], name: str) -> SampleFile:
-    (sample,) = [s for s in samples if s.export_type == name]
-    return sample
-
-
-def expected_rows(insight: Insight) -> list[tuple[str, str, int, datetime | None]]:
-    """(breakdown, breakdown_value, value, end_time) an element should load as: written independently of
-    the parser, from the in-memory element."""
-    rows = []
-    if insight.total_value_form:
-        if insight.total is not None:
-            rows.append(("", "", insight.total, None))
-        for keys, results in insight.breakdowns:
-            rows += [(",".join(keys), ",".join(dims), value, None) for dims, value in results]
-        return rows
-    for value, end in insight.values:
-        if isinstance(value, dict):
-            rows += [("key", k, v, end) for k, v in value.items()]
-        else:
-            rows.append(("", "", value, end))
-    return rows
 
 
 def media(media_id: str = MEDIA_A, **changes: object) -> Media:
@@ -320,97 +302,18 @@ def test_error_inside_a_list_of_responses_names_its_position(tmp_path: Path, par
 # ---- the bad-input set, through the loader ----------------------------------------------------------------
 
 
-def _json_mutator(kind: str, change: Callable[[object], object]) -> Callable[[Path], Path]:
-    def make(good: Path) -> Path:
-        document = json.loads(good.read_text(encoding="utf-8"))
-        return write_graph_json(badinput.variant(good, kind), change(document), None)
-
-    return make
-
-
-def _elements(document: object) -> list[dict]:
-    return document["data"] if isinstance(document, dict) else [e for r in document for e in r["data"]]
-
-
-def _edit(index: int, edit: Callable[[dict], None]) -> Callable[[object], object]:
-    """Apply `edit` to the `index`-th element (0-based, counted across responses)."""
-
-    def change(document: object) -> object:
-        edit(_elements(document)[index])
-        return document
-
-    return change
-
-
-def _duplicate_first(document: object) -> object:
-    last = document["data"] if isinstance(document, dict) else document[-1]["data"]
-    last.append(json.loads(json.dumps(_elements(document)[0])))
-    return document
-
-
-def truncated_json(good: Path) -> Path:
-    """The response cut off half-way (compact JSON is one line, so badinput.truncated does not apply)."""
-    data = good.read_bytes()
-    return badinput._write(badinput.variant(good, "truncated"), data[: len(data) // 2])
-
-
-def _set(key: str, value: object) -> Callable[[dict], None]:
-    return lambda element: element.__setitem__(key, value)
-
-
-def _set_value(value: object) -> Callable[[dict], None]:
-    return lambda element: element["values"][0].__setitem__("value", value)
-
-
-def _common_bad(count: int, *, header_only: Bad, missing: Bad, non_numeric: Bad, mangled: Bad) -> dict[str, Bad]:
-    return {
-        "truncated": Bad(truncated_json, "truncated_file", row=1, message=("cut off",)),
-        "wrong_encoding": Bad(badinput.reencoded, "bad_encoding", message=("not UTF-8",)),
-        "header_only": header_only,
-        "missing_column": missing,
-        "non_numeric": non_numeric,
-        "mangled_id": mangled,
-        "duplicate_rows": Bad(
-            _json_mutator("duplicate_rows", _duplicate_first),
-            "duplicate_key",
-            row=count + 1,
-            message=(f"rows 1, {count + 1}",),
-        ),  # fmt: skip
-        "unknown_file": Bad(badinput.unknown_file, "unknown_export", message=("Pin impressions",)),
-    }
-
-
-MEDIA_BAD = _common_bad(
+MEDIA_BAD = common_bad(
     3,
     # `{"data": []}` names no fields, so no type can claim it by content (a Marketing API or any other Graph
     # edge answers the same): it is an unknown export, not this type's header_only.
-    header_only=Bad(_json_mutator("header_only", lambda d: {"data": [], "paging": {}}), "unknown_export"),
-    missing=Bad(_json_mutator("missing_column", _edit(1, lambda m: m.pop("timestamp"))), "missing_column", row=2,
+    header_only=Bad(json_mutator("header_only", lambda d: {"data": [], "paging": {}}), "unknown_export"),
+    missing=Bad(json_mutator("missing_column", edit(1, lambda m: m.pop("timestamp"))), "missing_column", row=2,
                 column="timestamp"),
-    non_numeric=Bad(_json_mutator("non_numeric", _edit(1, _set("like_count", "twelve"))), "not_a_number", row=2,
+    non_numeric=Bad(json_mutator("non_numeric", edit(1, set_key("like_count", "twelve"))), "not_a_number", row=2,
                     column="like_count"),
-    mangled=Bad(_json_mutator("mangled_id", _edit(0, _set("id", 1.80111e16))), "mangled_id", row=1, column="id",
+    mangled=Bad(json_mutator("mangled_id", edit(0, set_key("id", 1.80111e16))), "mangled_id", row=1, column="id",
                 message=("scientific notation",)),
 )  # fmt: skip
-
-
-def _empty_values(document: object) -> object:
-    for element in _elements(document):
-        element["values"] = []
-    return document
-
-
-def insights_bad(count: int, mangled_id: str) -> dict[str, Bad]:
-    return _common_bad(
-        count,
-        header_only=Bad(_json_mutator("header_only", _empty_values), "header_only"),
-        missing=Bad(_json_mutator("missing_column", _edit(1, lambda e: e.pop("period"))), "missing_column", row=2,
-                    column="period"),
-        non_numeric=Bad(_json_mutator("non_numeric", _edit(1, _set_value("twelve"))), "not_a_number", row=2,
-                        column="values[0].value"),
-        mangled=Bad(_json_mutator("mangled_id", _edit(0, _set("id", mangled_id))), "mangled_id", row=1,
-                    column="id", message=("scientific notation",)),
-    )  # fmt: skip
 
 
 MEDIA_INSIGHTS_BAD = insights_bad(3, "1.80111E+16/insights/reach/lifetime")

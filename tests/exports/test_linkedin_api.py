@@ -17,7 +17,7 @@ from ingest import warehouse
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.linkedin_api import LinkedInShareStatistics
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.linkedin import SHARE_COUNTS, ShareStatistic, write_linkedin_share_statistics
 

@@ -19,7 +19,7 @@ from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.linkedin_pages import LinkedInContent, LinkedInFollowers, post_id_from_link
 from ingest.exports.sheets import Workbook, render
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.linkedin import (
     DAILY,

@@ -26,7 +26,7 @@ from ingest.exports.meta_business_suite import (
     metric_code,
     metric_platform,
 )
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.meta_business_suite import (
     FB_HEADER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.config import PROJECT_DIR
-from ingest.output import supported_exports_markdown
+from ingest.serve.output import supported_exports_markdown
 
 
 def test_readme_table_of_supported_exports_matches_the_registry() -> None:

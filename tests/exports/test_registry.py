@@ -10,8 +10,8 @@ import yaml
 from ingest.config import DBT_PROJECT_DIR
 from ingest.exports import EXPORT_TYPES, table_types
 from ingest.exports.base import LINEAGE_COLUMNS
+from ingest.load.validate import suite_path
 from ingest.samples import sample_files
-from ingest.validate import suite_path
 
 NAMES = [export.name for export in EXPORT_TYPES]
 TABLES = {part.raw_table: part for part in table_types()}

@@ -221,7 +221,7 @@ def test_x_ads_bad_input_is_quarantined_with_a_precise_reason(kind: str, home, t
 
 
 def test_same_report_twice_with_new_numbers_restates_the_rows(home, tmp_path: Path) -> None:
-    from ingest.load import ingest_paths
+    from ingest.load.loader import ingest_paths
 
     first = write_x_ads_promoted_tweets(in_usd(tmp_path / "a") / NAME, [promoted()],
                                         exported_at=datetime(2026, 11, 1, tzinfo=UTC))  # fmt: skip

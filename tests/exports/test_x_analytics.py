@@ -18,7 +18,7 @@ from badinput import Bad, CsvStyle
 from ingest.exports import EXPORT_TYPES, detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.x_analytics import XAccountOverview, XContent, XDailyActivity, XVideoOverview
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.x import (
     X_COUNTS,

@@ -17,7 +17,7 @@ from ingest import warehouse
 from ingest.exports import detect
 from ingest.exports.base import ExportError, FileContext, Sniff
 from ingest.exports.youtube_reporting import YouTubeChannelBasic
-from ingest.load import ingest_paths
+from ingest.load.loader import ingest_paths
 from ingest.samples import SampleFile
 from ingest.samples.youtube import CHANNEL_BASIC_A3_HEADER, ChannelBasicRow, write_youtube_channel_basic
 

@@ -10,13 +10,13 @@ import pytest
 
 from ingest.config import PROJECT_DIR, Paths
 
-# Airflow must be configured before it is imported (ingest.orchestration), so this runs in its own process.
+# Airflow must be configured before it is imported (ingest.orchestration.airflow), so this runs in its own process.
 RUN_INGEST_DAG = """
 import json, sys
 from datetime import UTC, datetime
 from pathlib import Path
 from ingest.config import Paths
-from ingest.orchestration import INGEST_DAG, configure_airflow, run_dag
+from ingest.orchestration.airflow import INGEST_DAG, configure_airflow, run_dag
 home = Paths(Path(sys.argv[1]))
 configure_airflow(home, quiet=True)
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
@@ -52,6 +52,6 @@ def test_the_ingest_dag_runs_under_dag_test_and_airflow_stores_the_landing_watch
     assert outcome["watchers"] == [["resonance_landing_watcher", "resonance://landing/"]]  # as Airflow normalises it
     # The triggerer rebuilds the trigger from these stored kwargs: they must give back the same trigger.
     ((classpath, kwargs),) = outcome["triggers"]
-    from ingest.watch import LandingTrigger
+    from ingest.landing.watcher import LandingTrigger
 
     assert LandingTrigger(**kwargs).serialize() == (classpath, kwargs)

@@ -9,7 +9,7 @@ import pytest
 from landed_files import LONG_AGO
 
 from ingest.config import LandingSettings
-from ingest.landing import LocalLanding, SettleClock, is_export_name, landing_store
+from ingest.landing.stores import LocalLanding, SettleClock, is_export_name, landing_store
 
 
 def store(home, **settings) -> LocalLanding:
@@ -89,13 +89,13 @@ def test_the_sweep_leaves_out_a_file_that_grew_while_it_waited(home, dropper, mo
             handle.write(b"3,4\n")
         os.utime(growing, (time.time() + 5, time.time() + 5))  # a coarse clock cannot hide the change
 
-    monkeypatch.setattr("ingest.landing.time.sleep", producer_keeps_writing)
+    monkeypatch.setattr("ingest.landing.stores.time.sleep", producer_keeps_writing)
     assert keys(store(home, settle_seconds=30).complete(wait=True)) == ["acme/done.csv"]
 
 
 def test_the_watchers_settle_clock_needs_the_same_file_unchanged_for_the_whole_window(home, dropper, monkeypatch):
     clock = iter([0.0, 10.0, 20.0, 40.0])
-    monkeypatch.setattr("ingest.landing.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("ingest.landing.stores.time.monotonic", lambda: next(clock))
     landing, settling = store(home, settle_seconds=15), SettleClock()
     path = dropper("acme/slow.csv", modified=time.time() + 3600)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from airflow.triggers.base import BaseEventTrigger, TriggerEvent
 
 from ingest.config import PROJECT_DIR
-from ingest.watch import LandingTrigger
+from ingest.landing.watcher import LandingTrigger
 
 FAST = {"poll_seconds": 0.02}
 PATIENCE = 60  # seconds a test waits for an event it expects before it fails (a hang guard, not a measurement)
@@ -132,7 +132,9 @@ def test_the_trigger_serializes_to_its_importable_class_and_kwargs():
     module, _, name = classpath.rpartition(".")
     rebuilt = getattr(importlib.import_module(module), name)(**kwargs)
     assert isinstance(rebuilt, BaseEventTrigger)
-    assert rebuilt.serialize() == (classpath, kwargs) == ("ingest.watch.LandingTrigger", {"poll_seconds": 12.5})
+    assert (
+        rebuilt.serialize() == (classpath, kwargs) == ("ingest.landing.watcher.LandingTrigger", {"poll_seconds": 12.5})
+    )
     # The triggerer identifies a watcher by this hash: the same kwargs must give the same trigger.
     assert BaseEventTrigger.hash(*rebuilt.serialize()) == BaseEventTrigger.hash(*trigger.serialize())
     other = LandingTrigger(poll_seconds=1).serialize()
@@ -140,7 +142,7 @@ def test_the_trigger_serializes_to_its_importable_class_and_kwargs():
 
 
 def test_the_landing_asset_is_watched_by_the_landing_trigger():
-    from ingest.assets import LANDING
+    from ingest.orchestration.assets import LANDING
 
     (watcher,) = LANDING.watchers
     assert isinstance(watcher.trigger, LandingTrigger)
@@ -148,7 +150,7 @@ def test_the_landing_asset_is_watched_by_the_landing_trigger():
 
 def test_the_asset_module_imports_no_s3_client_and_no_duckdb():
     probe = (
-        "import json, sys, ingest.assets\n"
+        "import json, sys, ingest.orchestration.assets\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'s3fs', 'botocore', 'aiobotocore', 'boto3', 'duckdb', 'pyarrow', 'great_expectations'})))\n"
     )

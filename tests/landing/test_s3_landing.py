@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 
 from ingest import warehouse
-from ingest.landing import S3Landing
-from ingest.load import ingest_landing
+from ingest.landing.stores import S3Landing
+from ingest.landing.watcher import LandingTrigger
+from ingest.load.loader import ingest_landing
 from ingest.samples import sample_files
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
-from ingest.watch import LandingTrigger
 
 
 def tweet(tweet_id: str, impressions: int) -> Tweet:
@@ -183,7 +183,7 @@ def test_the_watcher_announces_a_new_object_once_and_leaves_it_in_the_bucket(hom
 
 @pytest.mark.parametrize("url", ["s3://", "gs://bucket/landing"])
 def test_a_landing_url_that_is_not_an_s3_bucket_prefix_is_refused(home, monkeypatch, url):
-    from ingest.landing import landing_store
+    from ingest.landing.stores import landing_store
 
     monkeypatch.setenv("RESONANCE_LANDING_URL", url)
     with pytest.raises(ValueError, match="RESONANCE_LANDING_URL"):

@@ -21,10 +21,10 @@ import duckdb
 import psutil
 import pytest
 
-from ingest.announce import AirflowApi
 from ingest.config import Paths
+from ingest.landing.announce import AirflowApi
+from ingest.orchestration.standalone import Standalone
 from ingest.samples.x import X_COUNTS, Tweet, snowflake, write_x_tweet_activity
-from ingest.standalone import Standalone
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 from ingest import warehouse
 from ingest.cli import EXIT_OK, EXIT_REJECTED, main
 from ingest.config import Paths
-from ingest.load import ingest_landing, ingest_paths
+from ingest.load.loader import ingest_landing, ingest_paths
 from ingest.samples import generate_samples
 
 

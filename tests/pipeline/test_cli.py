@@ -179,7 +179,7 @@ def test_status_on_a_root_where_airflow_never_ran_says_so_and_still_shows_the_le
 
 def test_status_shows_final_task_failures_and_silent_sources(home, capsys, no_airflow_db):
     from ingest import warehouse
-    from ingest.failures import TaskFailure, write_failure
+    from ingest.monitor.failures import TaskFailure, write_failure
 
     con = warehouse.connect(home.writer_db)
     warehouse.ensure_ledger(con)

@@ -170,7 +170,7 @@ def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_eve
         "    events = s.query(AssetModel).join(AssetEvent, AssetEvent.asset_id == AssetModel.id)\n"
         "    print(sorted({a.uri for a in events}))\n"
     )
-    from ingest.orchestration import airflow_environment
+    from ingest.orchestration.airflow import airflow_environment
 
     out = subprocess.run(
         [sys.executable, "-c", check],
@@ -186,16 +186,16 @@ def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_eve
 def test_a_build_after_the_demo_finds_nothing_new_to_build(demo_home):
     """The demo's transform DAG records its green build where `resonance build` looks: no rebuild of 370
     nodes for loads that were already built."""
-    from ingest.transform import dbt_build
+    from ingest.transform.dbt import dbt_build
 
     result = dbt_build(demo_home)
     assert result.success and result.nodes == 0 and result.reason == "no new loads"
 
 
 def test_a_reader_holding_the_serving_file_open_does_not_stop_a_new_load_and_publish(demo_home, tmp_path):
-    from ingest.load import ingest_paths
-    from ingest.publish import publish
-    from ingest.transform import dbt_build
+    from ingest.load.loader import ingest_paths
+    from ingest.serve.publish import publish
+    from ingest.transform.dbt import dbt_build
 
     before = serving(demo_home, "select count(*) from marts.fct_post_performance")[0][0]
     reader = subprocess.Popen(

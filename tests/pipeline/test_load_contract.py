@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from ingest import warehouse
-from ingest.load import Loader, ingest_landing, ingest_paths
+from ingest.load.loader import Loader, ingest_landing, ingest_paths
 from ingest.samples.x import X_COUNTS, Tweet, write_x_tweet_activity
 
 DAY1 = datetime(2026, 11, 1, tzinfo=UTC)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from ingest.validate import _suite_json, check_batch
-from ingest.validate_arrow import passes
+from ingest.load.validate import _suite_json, check_batch
+from ingest.load.validate_arrow import passes
 
 
 def _suite(*expectations: tuple[str, dict]) -> list[dict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingest import warehouse
 from ingest.config import Paths
-from ingest.load import ingest_landing
+from ingest.load.loader import ingest_landing
 from ingest.samples import generate_samples
 
 RAW_TABLES = ("youtube__studio_chart", "youtube__studio_totals")

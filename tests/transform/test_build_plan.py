@@ -1,4 +1,4 @@
-"""What a build runs (ingest.build_plan), decided from the ledger, the record of green builds and the project's
+"""What a build runs (ingest.transform.plan), decided from the ledger, the record of green builds and the project's
 fingerprint; no dbt here (tests/transform/test_changed_only_build.py runs the builds)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest import build_plan
 from ingest.config import DBT_PROJECT_DIR
+from ingest.transform import plan as build_plan
 from ingest.warehouse import connect, ensure_ledger
 
 SOURCES = {  # raw table -> (dbt source, table), as a manifest lists them

@@ -1,4 +1,4 @@
-"""A build after one more day of exports runs only what those loads changed (ingest.build_plan), and every
+"""A build after one more day of exports runs only what those loads changed (ingest.transform.plan), and every
 mart then holds exactly what a full build of the same files holds.
 
 The files are the benchmark's volume at a tiny scale (YouTube channel_basic and Studio chart, X tweet
@@ -13,8 +13,8 @@ import pytest
 
 from ingest.bench.volume import Shape, one_more_day, write_volume
 from ingest.config import Paths
-from ingest.load import ingest_paths
-from ingest.transform import BuildResult, dbt_build
+from ingest.load.loader import ingest_paths
+from ingest.transform.dbt import BuildResult, dbt_build
 from ingest.warehouse import connect
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def test_the_build_releases_the_warehouse_file(builds: Builds) -> None:
 
 
 def test_published_marts_are_complete_after_a_changed_only_build(builds: Builds) -> None:
-    from ingest.publish import publish
+    from ingest.serve.publish import publish
 
     publication = publish(builds.incremental_home)
     assert set(publication.tables) >= set(marts(builds.full_home))

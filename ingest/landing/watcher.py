@@ -2,7 +2,7 @@
 
 Airflow's `AssetWatcher` accepts only `BaseEventTrigger`s, and the stock file trigger deletes the file it
 finds, which would destroy the export before the load. `LandingTrigger` polls the landing store
-(`ingest.landing`: the local folder or an S3 prefix, whatever `RESONANCE_LANDING_URL` says in the
+(`ingest.landing.stores`: the local folder or an S3 prefix, whatever `RESONANCE_LANDING_URL` says in the
 triggerer's environment) and yields one `TriggerEvent` per poll that finds complete files it has not
 announced; Airflow turns each event into an event on the landing asset, which runs the ingest DAG.
 
@@ -49,7 +49,7 @@ class LandingTrigger(BaseEventTrigger):
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         from ingest.config import Paths
-        from ingest.landing import SettleClock, landing_store
+        from ingest.landing.stores import SettleClock, landing_store
 
         home = Paths.from_env()
         store = await asyncio.to_thread(landing_store, home)

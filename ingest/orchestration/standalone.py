@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.config import Paths
-from ingest.orchestration import airflow_environment
+from ingest.orchestration.airflow import airflow_environment
 
 WRITER_POOL_ARGS = ("resonance_duckdb_writer", "1", "DuckDB allows one writer per file")
 
@@ -104,7 +104,7 @@ class Standalone:
         for command in (("db", "migrate"), ("pools", "set", *WRITER_POOL_ARGS)):
             subprocess.run(_airflow_command(*command), env=env, check=True, capture_output=True)
         write_manifest = (
-            "from ingest.config import Paths; from ingest.transform import ensure_manifest; "
+            "from ingest.config import Paths; from ingest.transform.dbt import ensure_manifest; "
             "ensure_manifest(Paths.from_env())"
         )
         subprocess.run([sys.executable, "-c", write_manifest], env=env, check=True, capture_output=True)

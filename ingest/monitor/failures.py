@@ -3,7 +3,7 @@ next to the loads, without anyone opening Airflow's UI.
 
 `record_task_failure` is the `on_failure_callback` (the last try failed) and `record_task_retry` the
 `on_retry_callback` (a try failed and will be retried) of every Resonance task, through `DEFAULT_ARGS` in
-`ingest.assets`. Both write the same row, told apart by `will_retry`.
+`ingest.orchestration.assets`. Both write the same row, told apart by `will_retry`.
 
 What Airflow 3.3 gives it and where it runs (checked in the Task SDK, `execution_time/task_runner.py`):
 the callback runs in the task's own process on the worker (in `finalize()`, after `run()`), with the task's

@@ -36,8 +36,8 @@ from ingest import exports, warehouse
 from ingest.config import Paths
 from ingest.exports.base import LINEAGE_COLUMNS, AsOf, ExportError, ExportType, FileContext, Sniff, arrow_type
 from ingest.exports.identity import identity_key
-from ingest.landing import LandingFile, LandingStore, is_export_name, landing_store
-from ingest.validate import validate_batch
+from ingest.landing.stores import LandingFile, LandingStore, is_export_name, landing_store
+from ingest.load.validate import validate_batch
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -139,7 +139,7 @@ def account_hint_for(path: Path, home: Paths, roots: Iterable[Path] = ()) -> str
 
 def expand(inputs: Iterable[Path]) -> list[Path]:
     """Files under the given files and folders, in a stable order, by landing's own rule of what can be an
-    export (`ingest.landing.is_export_name`: no hidden, temp, marker, Office lock or quarantine names), so
+    export (`ingest.landing.stores.is_export_name`: no hidden, temp, marker, Office lock or quarantine names), so
     `resonance ingest FOLDER` never loads what landing would not."""
     found: list[Path] = []
     for item in inputs:
@@ -364,8 +364,8 @@ class Loader:
 
     def ingest_file(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> list[LoadResult]:
         """One dropped file: its load, or for a zip (YouTube Studio downloads one) the load of every member,
-        each as if dropped alone beside the zip (`ingest.unzip`), then the zip's own ledger row."""
-        from ingest import unzip
+        each as if dropped alone beside the zip (`ingest.load.unzip`), then the zip's own ledger row."""
+        from ingest.load import unzip
 
         if not unzip.is_zip(path):
             return [self.ingest(path, account=account, as_of=as_of)]
@@ -416,7 +416,7 @@ class Loader:
             reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
         return result
 
-    # ---- zips (ingest.unzip): the container's ledger row, and members named inside it --------------------
+    # ---- zips (ingest.load.unzip): the container's ledger row, and members named inside it --------------------
 
     def ingest_container(self, path: Path) -> LoadResult:
         """A zip's own ledger row, begun: `duplicate` (recorded) when the same bytes were handled before."""
@@ -616,7 +616,8 @@ def ingest_paths(
 
 def ingest_landing(home: Paths, *, on_result: Callable[[int, int, LoadResult], None] | None = None) -> list[LoadResult]:
     """The sweep: load what is new and complete in landing (the local folder or the bucket prefix that
-    `RESONANCE_LANDING_URL` names, see `ingest.landing`). Idempotent, so a double event or a re-run is harmless."""
+    `RESONANCE_LANDING_URL` names, see `ingest.landing.stores`). Idempotent, so a double event or a re-run is
+    harmless."""
     store = landing_store(home)
     con = warehouse.connect(home.writer_db)
     try:

@@ -1,4 +1,4 @@
-"""What a person reads: the ledger (`resonance status`) and the per-platform summary of the marts."""
+"""What a person reads of the marts: the per-platform summary the demo prints (`resonance demo`)."""
 
 from __future__ import annotations
 
@@ -8,32 +8,6 @@ import duckdb
 
 from ingest import warehouse
 from ingest.config import Paths
-
-LEDGER_COLUMNS = (
-    "load_id", "file_name", "export_type", "raw_table", "account_id", "status", "rows_parsed",
-    "rows_inserted", "rows_updated", "rows_stale", "as_of", "as_of_source", "drift_columns", "reason_rule", "reason",
-    "quarantine_path", "source_path", "started_at", "duration_ms",
-)  # fmt: skip
-
-
-def ledger(home: Paths, limit: int | None = None) -> list[dict]:
-    """Every file seen, newest first. Read through a short-lived connection to the writer's file."""
-    if not home.writer_db.exists():
-        return []
-    con = warehouse.connect(home.writer_db, read_only=True)
-    try:
-        if not con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'meta' and table_name = 'loads'"
-        ).fetchone()[0]:
-            return []
-        query = f"select {', '.join(LEDGER_COLUMNS)} from meta.loads order by started_at desc, load_id desc"
-        if limit:
-            query += f" limit {int(limit)}"
-        cursor = con.execute(query)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    finally:
-        con.close()
 
 
 def open_serving(home: Paths) -> duckdb.DuckDBPyConnection:

@@ -4,7 +4,7 @@ The profile lives in `dbt_project/profiles.yml` (never ~/.dbt); the writer file,
 come from the one root, so nothing is written into the project folder. dbt runs in-process through its
 Python API: one start-up (~10 s) per build, not one per model.
 
-`dbt_build` runs only what the loads since the last green build can have changed (`ingest.build_plan`):
+`dbt_build` runs only what the loads since the last green build can have changed (`ingest.transform.plan`):
 the whole project on a first build, after any change to the project, or when the caller passes dbt
 arguments; otherwise the nodes downstream of the raw tables that received loads, or nothing at all.
 
@@ -17,7 +17,7 @@ The Airflow transform DAG renders one task per model from the dbt manifest, `<ro
 Every dbt command here writes it (the target path is the root's), so each build refreshes what the next
 DAG parse renders; `ensure_manifest` runs `dbt parse` once when a root has none yet (a fresh root, before
 its first build). The DAG's one `dbt build` is `dbt_build` too, run by cosmos' producer
-(`ingest.cosmos_producer`); `refuse_dbt_outside_the_build` keeps every other cosmos task from ever
+(`ingest.orchestration.cosmos`); `refuse_dbt_outside_the_build` keeps every other cosmos task from ever
 starting dbt, so the build stays the only DuckDB writer.
 """
 
@@ -41,7 +41,7 @@ class BuildResult:
     failed: list[str]  # "model.resonance.fct_x: <message>" for each failed node
     nodes: int
     scope: str = "full"  # "full", or the dbt selection a changed-only build ran ("" when nothing changed)
-    reason: str = ""  # why that scope (ingest.build_plan)
+    reason: str = ""  # why that scope (ingest.transform.plan)
     # The nodes dbt reported (run, failed or skipped), and whether it ran its whole selection: when it did,
     # a node it did not report was outside the selection (unchanged since the last green build).
     reported: frozenset[str] = frozenset()
@@ -94,7 +94,8 @@ def dbt_build(
     so they plan alike, keep the file open alike and record green builds in one place. `invoke` runs dbt
     with the arguments this function chose (`dbtRunner().invoke` by default); the cosmos producer passes
     its own runner, which reports each node to the per-model tasks as dbt finishes it."""
-    from ingest import build_plan, warehouse
+    from ingest import warehouse
+    from ingest.transform import plan as build_plan
 
     dbt_environment(home)
     ensure_sources(home)

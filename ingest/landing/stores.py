@@ -1,7 +1,7 @@
 """Where exports land: the local folder `$RESONANCE_HOME/landing`, or a prefix of an S3-compatible bucket.
 
-Both stores answer the same three questions for the sweep (`ingest.load.ingest_landing`) and the watcher
-(`ingest.watch.LandingTrigger`): which files are complete, where is a local copy the loader can read, and
+Both stores answer the same three questions for the sweep (`ingest.load.loader.ingest_landing`) and the watcher
+(`ingest.landing.watcher.LandingTrigger`): which files are complete, where is a local copy the loader can read, and
 where does a rejected file go. Keys are paths relative to the landing root, so the account convention
 `<account>/.../<file>` holds for folders and object keys alike.
 

@@ -3,7 +3,7 @@
 GX costs ~13 s to import, so it is imported once per process, on first use, never at DAG parse time.
 A batch is validated as a pandas frame with an ephemeral context; a failure becomes an `ExportError`
 naming the file, the column, the rule (the expectation and its bounds) and the offending rows, which
-the loader writes into the quarantine reason. A batch that plainly passes in Arrow (`ingest.validate_arrow`)
+the loader writes into the quarantine reason. A batch that plainly passes in Arrow (`ingest.load.validate_arrow`)
 never reaches GX: GX's fixed cost per batch (seconds) was most of the ingest's time at volume.
 """
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.config import EXPECTATIONS_DIR
 from ingest.exports.base import ExportError
-from ingest.validate_arrow import passes
+from ingest.load.validate_arrow import passes
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -14,8 +14,8 @@ from datetime import timedelta
 from airflow.sdk import Asset, AssetWatcher
 
 from ingest.exports import raw_tables
-from ingest.failures import record_task_failure, record_task_retry
-from ingest.watch import LandingTrigger
+from ingest.landing.watcher import LandingTrigger
+from ingest.monitor.failures import record_task_failure, record_task_retry
 
 # One slot: DuckDB allows one writer per file, so every task that writes resonance.duckdb takes it.
 WRITER_POOL = "resonance_duckdb_writer"

@@ -1,4 +1,4 @@
-"""The transform DAG's one `dbt build`, run by cosmos' watcher producer through `ingest.transform.dbt_build`.
+"""The transform DAG's one `dbt build`, run by cosmos' watcher producer through `ingest.transform.dbt.dbt_build`.
 
 Cosmos' own producer clones the dbt project into a new temporary folder for every run and runs dbt there,
 while dbt's partial-parse file lives in the root's target folder (`$RESONANCE_HOME/dbt/target`), which every
@@ -24,9 +24,13 @@ per-node task then finds its answer on its first look, and no task defers at all
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cosmos.constants import InvocationMode
+from airflow.sdk import TriggerRule
+from cosmos import DbtDag, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
+from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 from cosmos.operators._watcher.aggregation import get_tests_status_xcom_key
 from cosmos.operators._watcher.state import (
     DbtTestStatus,
@@ -37,19 +41,24 @@ from cosmos.operators._watcher.state import (
 )
 from cosmos.operators.watcher import DbtProducerWatcherOperator
 
-from ingest.config import Paths
+from ingest.config import DBT_PROJECT_DIR, Paths
+from ingest.orchestration.assets import MARTS, WRITER_POOL
+from ingest.transform.dbt import PRODUCER_TASK_ID, refuse_dbt_outside_the_build
+
+if TYPE_CHECKING:
+    from airflow.sdk import DAG
 
 NOT_REBUILT = "not rebuilt: no load since the last green build reaches this node, whose table that build made"
 
 
 class BuildProducer(DbtProducerWatcherOperator):
-    """Cosmos' watcher producer, whose dbt run is `ingest.transform.dbt_build` (see the module docstring)."""
+    """Cosmos' watcher producer, whose dbt run is `ingest.transform.dbt.dbt_build` (see the module docstring)."""
 
     def run_command(self, cmd: list[str], env: dict[str, Any], context: Any, **kwargs: Any) -> dict:
         """Run the one build (cosmos' own command, `cmd`, is not used); fail the task if it failed."""
         from airflow.sdk.exceptions import AirflowException
 
-        from ingest.transform import dbt_build
+        from ingest.transform.dbt import dbt_build
 
         home = Paths.from_env()
         home.dbt_target.mkdir(parents=True, exist_ok=True)
@@ -106,3 +115,62 @@ class BuildProducer(DbtProducerWatcherOperator):
                 safe_xcom_push(ti, get_status_xcom_key(unique_id), {"status": "success", "outlet_uris": []})
                 event = {"status": "success", "start_time": None, "finish_time": None, "msg": NOT_REBUILT}
                 safe_xcom_push(ti, get_dbt_event_xcom_key(unique_id), event)
+
+
+def transform_dag(manifest: Path, *, publish: Callable[[], Any], **dag_args: Any) -> DAG:
+    """The dbt project through cosmos' watcher mode: one producer (the build, a `BuildProducer`), one task
+    per model and seed reading its result, and `publish()` after all of them. `dag_args` are the DAG's own
+    (dag_id, schedule, default_args...)."""
+
+    class TransformDag(DbtDag):
+        # Airflow 3.3 hashes a DAG, schedule included, on every `>>`; with 36 raw assets in the schedule that
+        # is json.dumps of each asset per edge (seconds of parse time for ~150 edges). dag_id and file
+        # identify the DAG; equal DAGs still hash equal.
+        def __hash__(self) -> int:
+            return hash((type(self), self.dag_id, self.fileloc))
+
+    project = ProjectConfig(manifest_path=manifest, project_name="resonance", install_dbt_deps=False)
+    # A plain path: cosmos' default (an Airflow ObjectStoragePath) loads every Airflow plugin to read a local file.
+    project.manifest_path = manifest
+    with TransformDag(
+        project_config=project,
+        profile_config=ProfileConfig(
+            profile_name="resonance", target_name="writer", profiles_yml_filepath=DBT_PROJECT_DIR / "profiles.yml"
+        ),
+        execution_config=ExecutionConfig(
+            execution_mode=ExecutionMode.WATCHER,
+            invocation_mode=InvocationMode.DBT_RUNNER,  # in-process, as `resonance build`: one dbt start-up
+            dbt_project_path=DBT_PROJECT_DIR,
+            setup_operator_args={
+                "pool": WRITER_POOL,
+                "outlets": [MARTS],
+                "interceptors": [],  # not the node tasks' refusal (operator_args): this task is the build
+                "retries": 0,  # cosmos skips a retried producer; a new DAG run is the retry
+            },
+        ),
+        render_config=RenderConfig(
+            load_method=LoadMode.DBT_MANIFEST,
+            test_behavior=TestBehavior.AFTER_EACH,
+            emit_datasets=False,  # the DAG's own assets (marts, serving) are what other DAGs and BI follow
+            exclude=["resource_type:exposure"],  # BI dashboards: nothing to build, and no task to show
+        ),
+        operator_args={"interceptors": [refuse_dbt_outside_the_build], "retries": 0, "install_deps": False},
+        **dag_args,
+    ) as dag:
+        build = dag.task_dict[PRODUCER_TASK_ID]
+        # Cosmos names its producer class by execution mode and offers no hook to replace it; ours only
+        # changes how dbt is run (`BuildProducer.run_command`), so the object cosmos made takes its class.
+        if type(build) is not BuildProducer.__base__:
+            raise TypeError(f"cosmos made a {type(build).__name__} producer; BuildProducer expects its base")
+        build.__class__ = BuildProducer
+        # Every node task reads the build's result once it has finished (success or not), never before:
+        # under dag.test() tasks run one at a time, and a node task polling a build that has not started
+        # would wait forever. Cosmos links only the seeds to the producer (the staging models hang off
+        # sources, which are not rendered), so link every first task here.
+        for node_task in [t for t in dag.tasks if t is not build and not t.upstream_task_ids]:
+            build >> node_task
+        for node_task in build.downstream_list:
+            node_task.trigger_rule = TriggerRule.ALL_DONE
+        leaves = [t for t in dag.tasks if not t.downstream_task_ids]
+        [build, *leaves] >> publish()
+    return dag

@@ -24,10 +24,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ingest.exports.base import ExportError
-from ingest.landing import is_export_name
+from ingest.landing.stores import is_export_name
 
 if TYPE_CHECKING:
-    from ingest.load import Loader, LoadResult
+    from ingest.load.loader import Loader, LoadResult
 
 MAX_MEMBERS = 1_000
 MAX_TOTAL_BYTES = 8 * 2**30  # 8 GiB unpacked: a year of the largest daily reports, many times over

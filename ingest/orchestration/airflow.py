@@ -65,12 +65,12 @@ def configure_airflow(home: Paths, *, quiet: bool = False) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-    from ingest.transform import ensure_manifest
+    from ingest.transform.dbt import ensure_manifest
 
     ensure_manifest(home)
     from airflow.models.pool import Pool
 
-    from ingest.assets import WRITER_POOL
+    from ingest.orchestration.assets import WRITER_POOL
 
     Pool.create_or_update_pool(
         WRITER_POOL, slots=1, description="DuckDB allows one writer per file", include_deferred=False
