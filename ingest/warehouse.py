@@ -7,6 +7,8 @@ BI tools never open this file; they read `serving.duckdb`, see `ingest.serve.pub
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -111,9 +113,30 @@ def ensure_raw_table(con: duckdb.DuckDBPyConnection, export: ExportType) -> None
 
 
 def ensure_all(con: duckdb.DuckDBPyConnection) -> None:
-    """Ledger plus every registered raw table, so dbt sources exist even before a platform's first file."""
+    """Ledger plus every registered raw table, so dbt sources exist even before a platform's first file.
+
+    The DDL runs only when it changed: `meta.schema_applied` keeps the fingerprint of the DDL last applied
+    (this version's ledger and raw tables), so a load or a build on a current warehouse costs one query
+    instead of some eighty statements, and a new version's columns still arrive on its first pass."""
     from ingest.exports import table_types
 
+    fingerprint = schema_fingerprint()
+    con.execute("create schema if not exists meta")
+    con.execute("create table if not exists meta.schema_applied (fingerprint varchar, applied_at timestamptz)")
+    if con.execute("select 1 from meta.schema_applied where fingerprint = ?", [fingerprint]).fetchone():
+        return
     ensure_ledger(con)
     for export in table_types():
         ensure_raw_table(con, export)
+    con.execute("delete from meta.schema_applied")
+    con.execute("insert into meta.schema_applied values (?, now())", [fingerprint])
+
+
+@functools.cache
+def schema_fingerprint() -> str:
+    """A hash of every statement `ensure_all` would run: the ledger's and each registered raw table's."""
+    from ingest.exports import table_types
+
+    parts = [LEDGER_DDL, repr(LEDGER_ADDED_COLUMNS), TASK_FAILURES_DDL]
+    parts += [raw_table_ddl(export) for export in table_types()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
