@@ -24,7 +24,7 @@ create table if not exists meta.loads (
     sha256 varchar not null,
     size_bytes bigint not null,
     export_type varchar,
-    raw_table varchar,
+    raw_tables varchar[],               -- one file may load several tables (a workbook's sheets)
     account_id varchar,
     status varchar not null,            -- loaded | rejected | duplicate
     rows_parsed bigint,
@@ -73,7 +73,7 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 # Columns added to meta.loads after its first release: warehouses created earlier gain them in place.
-LEDGER_ADDED_COLUMNS = (("drift_columns", "varchar[]"),)
+LEDGER_ADDED_COLUMNS = (("drift_columns", "varchar[]"), ("raw_tables", "varchar[]"))
 
 
 def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
@@ -81,6 +81,11 @@ def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LEDGER_DDL)
     for name, type_ in LEDGER_ADDED_COLUMNS:
         con.execute(f"alter table meta.loads add column if not exists {name} {type_}")
+    columns = {r[0] for r in con.execute("select column_name from information_schema.columns where table_name = 'loads'"
+                                         " and table_schema = 'meta'").fetchall()}  # fmt: skip
+    if "raw_table" in columns:  # before raw_tables, a file's tables were one comma-joined string
+        con.execute("update meta.loads set raw_tables = string_split(raw_table, ',')"
+                    " where raw_tables is null and raw_table is not null")  # fmt: skip
     con.execute(TASK_FAILURES_DDL)
 
 

@@ -58,7 +58,7 @@ class LoadResult:
     started_at: datetime
     status: str  # loaded | rejected | duplicate
     export_type: str | None = None
-    raw_table: str | None = None  # comma-separated when a file loads into several tables (see `parts`)
+    raw_tables: list[str] = field(default_factory=list)  # several when one file fills several (see `parts`)
     account_id: str | None = None
     rows_parsed: int = 0
     rows_inserted: int = 0
@@ -73,10 +73,6 @@ class LoadResult:
     reason_column: str | None = None
     quarantine_path: str | None = None
     duration_ms: int = 0
-
-    @property
-    def raw_tables(self) -> list[str]:
-        return self.raw_table.split(",") if self.raw_table else []
 
     def line(self) -> str:
         """One line a person reads in a terminal or a task log."""
@@ -237,7 +233,7 @@ class Loader:
         sniff = Sniff.of(path)
         export = exports.detect(path, sniff)
         parts = export.parts()
-        result.export_type, result.raw_table = export.name, ",".join(p.raw_table for p in parts)
+        result.export_type, result.raw_tables = export.name, [p.raw_table for p in parts]
         ctx = FileContext(
             path=path,
             sniff=sniff,

@@ -121,7 +121,7 @@ class SourceFreshness:
 SOURCES_SQL = """
 select export_type,
        coalesce(account_id, '') as account_id,
-       min(raw_table) as raw_table,
+       min(raw_tables[1]) as raw_table,
        max(finished_at) filter (where status = 'loaded') as last_loaded_at,
        min(started_at) as first_seen_at,
        count(*) filter (where status = 'loaded') as files_loaded
@@ -179,4 +179,4 @@ def _platform(export_type: str, raw_table: str | None) -> str:
     try:
         return by_name(export_type).platform
     except KeyError:
-        return (raw_table or "?").split(",")[0].split("__")[0]
+        return (raw_table or "?").split("__")[0]

@@ -9,7 +9,7 @@ from ingest import warehouse
 from ingest.config import Paths
 
 LEDGER_COLUMNS = (
-    "load_id", "file_name", "export_type", "raw_table", "account_id", "status", "rows_parsed",
+    "load_id", "file_name", "export_type", "raw_tables", "account_id", "status", "rows_parsed",
     "rows_inserted", "rows_updated", "rows_stale", "as_of", "as_of_source", "drift_columns", "reason_rule", "reason",
     "quarantine_path", "source_path", "started_at", "duration_ms",
 )  # fmt: skip

@@ -134,12 +134,11 @@ def plan(
         r[0]
         for r in con.execute(
             """
-            -- raw_table is comma-separated when one file loads several tables
-            select distinct trim(unnest(string_split(loads.raw_table, ','))) as raw_table
+            select distinct unnest(loads.raw_tables) as raw_table
             from meta.loads as loads
             anti join meta.dbt_built_loads as built
                 on loads.load_id = built.load_id and built.project_fingerprint = ?
-            where loads.status = 'loaded' and loads.raw_table is not null
+            where loads.status = 'loaded' and loads.raw_tables is not null
             order by 1
             """,
             [fingerprint],

@@ -29,10 +29,21 @@ def add_load(home: Paths, export_type: str, account: str | None, at: datetime, s
         warehouse.ensure_ledger(con)
         load_id = f"load-{next(_ids)}"
         con.execute(
-            """insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, export_type, raw_table,
+            """insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, export_type, raw_tables,
                                        account_id, status, started_at, finished_at, duration_ms)
                values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, 1)""",
-            [load_id, f"/l/{load_id}.csv", f"{load_id}.csv", load_id, export_type, raw_table, account, status, at, at],
+            [
+                load_id,
+                f"/l/{load_id}.csv",
+                f"{load_id}.csv",
+                load_id,
+                export_type,
+                [raw_table],
+                account,
+                status,
+                at,
+                at,
+            ],  # fmt: skip
         )
     finally:
         con.close()

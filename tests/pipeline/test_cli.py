@@ -185,9 +185,9 @@ def test_status_shows_final_task_failures_and_silent_sources(home, capsys, no_ai
     warehouse.ensure_ledger(con)
     long_ago = datetime.now(UTC) - timedelta(days=40)
     con.execute(
-        """insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, export_type, raw_table,
+        """insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, export_type, raw_tables,
                                    account_id, status, started_at, finished_at, duration_ms)
-           values ('l1', '/l/a.csv', 'a.csv', 'abc', 1, 'x_tweet_activity', 'x__tweet_activity', 'northwindgear',
+           values ('l1', '/l/a.csv', 'a.csv', 'abc', 1, 'x_tweet_activity', ['x__tweet_activity'], 'northwindgear',
                    'loaded', ?, ?, 1)""",
         [long_ago, long_ago],
     )

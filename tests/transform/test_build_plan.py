@@ -52,12 +52,13 @@ def con(tmp_path) -> duckdb.DuckDBPyConnection:
     con.close()
 
 
-def add_load(con: duckdb.DuckDBPyConnection, load_id: str, raw_table: str, status: str = "loaded") -> None:
+def add_load(con: duckdb.DuckDBPyConnection, load_id: str, raw_tables: str | list[str], status: str = "loaded") -> None:
     now = datetime(2026, 11, 24, tzinfo=UTC)
+    tables = [raw_tables] if isinstance(raw_tables, str) else raw_tables
     con.execute(
-        "insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, raw_table, status, "
+        "insert into meta.loads (load_id, source_path, file_name, sha256, size_bytes, raw_tables, status, "
         "started_at, finished_at, duration_ms) values (?, ?, ?, ?, 1, ?, ?, ?, ?, 1)",
-        [load_id, f"landing/{load_id}.csv", f"{load_id}.csv", load_id, raw_table, status, now, now],
+        [load_id, f"landing/{load_id}.csv", f"{load_id}.csv", load_id, tables, status, now, now],
     )
 
 
@@ -75,7 +76,7 @@ def test_after_a_green_build_only_the_sources_of_new_loads_and_their_descendants
     add_load(con, "l1", "x__tweet_activity")
     build_plan.record_green_build(con, build_plan.plan(con, manifest, project_dir=project))
     add_load(con, "l2", "youtube__channel_basic")
-    add_load(con, "l3", "instagram__media,instagram__media_insights")  # one file, two raw tables
+    add_load(con, "l3", ["instagram__media", "instagram__media_insights"])  # one file, two raw tables
     add_load(con, "l4", "x__tweet_activity", status="rejected")  # wrote nothing to raw
     add_load(con, "l5", "tiktok__not_a_dbt_source")  # no model reads it
 
