@@ -12,7 +12,7 @@ with
 
 creator_deals as (
 
-    select * from {{ ref('stg_brand__creator_campaigns') }}
+    select * from {{ ref('int_creator_deals_converted') }}
 
 ),
 
@@ -25,12 +25,6 @@ deal_post_urls as (
 posts as (
 
     select * from {{ ref('fct_post_performance') }}
-
-),
-
-fx_rates_daily as (
-
-    select * from {{ ref('int_fx_rates_daily') }}
 
 ),
 
@@ -52,35 +46,6 @@ incrementality_scenarios as (
 
 ),
 
-deal_rows_converted as (
-
-    select
-        creator_deals.campaign_id,
-        creator_deals.creator_handle,
-        creator_deals.account_id,
-        creator_deals.platform,
-        creator_deals.promo_code,
-        creator_deals.currency,
-        creator_deals.followers_at_signing,
-        creator_deals.creator_fee,
-        creator_deals.creator_fee
-        + coalesce(creator_deals.product_cost, 0)
-        + coalesce(creator_deals.agency_fee, 0) as deal_cost,
-        creator_deals.starts_on,
-        creator_deals.ends_on,
-        case
-            when creator_deals.currency = '{{ var("reporting_currency") }}' then 1.0
-            else fx_rates_daily.rate_to_reporting
-        end as fx_rate
-
-    from creator_deals
-
-    left join fx_rates_daily
-        on creator_deals.currency = fx_rates_daily.currency
-        and creator_deals.starts_on = fx_rates_daily.date_day
-
-),
-
 deals as (
 
     select
@@ -98,14 +63,15 @@ deals as (
         case
             when count(distinct currency) = 1 and count(creator_fee) = count(*) then sum(creator_fee)
         end as creator_fee,
+        -- NULL when any row could not be converted (no FX rate): never a partial total
         case
-            when count(creator_fee * fx_rate) = count(*) then sum(round(creator_fee * fx_rate, 4))
+            when count(creator_fee_reporting) = count(*) then sum(creator_fee_reporting)
         end as creator_fee_reporting,
         case
-            when count(deal_cost * fx_rate) = count(*) then sum(round(deal_cost * fx_rate, 4))
+            when count(deal_cost_reporting) = count(*) then sum(deal_cost_reporting)
         end as deal_cost_reporting
 
-    from deal_rows_converted
+    from creator_deals
 
     group by 1, 2
 

@@ -29,6 +29,12 @@ account_aliases as (
 
 ),
 
+follower_tiers as (
+
+    select * from {{ ref('follower_tiers') }}
+
+),
+
 sessions_ranked as (
 
     select
@@ -109,7 +115,7 @@ final as (
         rated.peak_concurrent_viewers,
         rated.unique_viewers,
         rated.followers_at_start,
-        {{ follower_tier('rated.followers_at_start') }} as follower_tier,
+        follower_tiers.follower_tier,
         rated.peak_viewers_per_1k_followers,
         rated.unique_viewers_per_1k_followers,
         rated.attendance_rate,
@@ -123,6 +129,14 @@ final as (
         and (
             rated.attendance_rate < attendance_bands.max_attendance_rate
             or attendance_bands.max_attendance_rate is null
+        )
+
+    -- the seed's tiers: lower bound inclusive, upper bound exclusive, none for the top tier
+    left join follower_tiers
+        on rated.followers_at_start >= follower_tiers.min_followers
+        and (
+            follower_tiers.max_followers is null
+            or rated.followers_at_start < follower_tiers.max_followers
         )
 
 )

@@ -13,8 +13,8 @@
       and campaign is dropped (a week inside a month report);
     - the source covering the most days of the month wins; on a tie day-grain sources win, then API
       sources (Meta insights, TikTok report) over hand exports.
-    Creator deals: fee + product cost + agency fee (a part not recorded counts as 0; no fee: NULL),
-    converted at the deal's start date and booked in the month the deal starts.
+    Creator deals: their cost in the reporting currency as int_creator_deals_converted computes it (fee +
+    product cost + agency fee, converted at the deal's start date), booked in the month the deal starts.
 -#}
 
 with
@@ -27,13 +27,7 @@ ad_spend as (
 
 creator_deals as (
 
-    select * from {{ ref('stg_brand__creator_campaigns') }}
-
-),
-
-fx_rates_daily as (
-
-    select * from {{ ref('int_fx_rates_daily') }}
+    select * from {{ ref('int_creator_deals_converted') }}
 
 ),
 
@@ -183,44 +177,22 @@ ad_costs as (
 
 ),
 
-creator_deal_costs as (
-
-    select
-        'creator' as platform,
-        {{ dbt.concat(['creator_deals.campaign_id', "'/'", 'creator_deals.creator_handle']) }} as campaign_key,
-        cast({{ dbt.date_trunc('month', 'creator_deals.starts_on') }} as date) as month_start,
-        creator_deals.creator_fee
-        + coalesce(creator_deals.product_cost, 0)
-        + coalesce(creator_deals.agency_fee, 0) as deal_cost,
-        case
-            when creator_deals.currency = '{{ var("reporting_currency") }}' then 1.0
-            else fx_rates_daily.rate_to_reporting
-        end as fx_rate
-
-    from creator_deals
-
-    left join fx_rates_daily
-        on creator_deals.currency = fx_rates_daily.currency
-        and creator_deals.starts_on = fx_rates_daily.date_day
-
-),
-
 creator_costs as (
 
     select
-        platform,
-        campaign_key,
-        month_start,
+        'creator' as platform,
+        {{ dbt.concat(['campaign_id', "'/'", 'creator_handle']) }} as campaign_key,
+        cast({{ dbt.date_trunc('month', 'starts_on') }} as date) as month_start,
         cast(null as {{ dbt.type_numeric() }}) as ad_spend_reporting,
         case
-            when count(deal_cost * fx_rate) = count(*) then sum(round(deal_cost * fx_rate, 4))
+            when count(deal_cost_reporting) = count(*) then sum(deal_cost_reporting)
         end as creator_cost_reporting,
         cast(null as {{ dbt.type_bigint() }}) as impressions,
         cast(null as {{ dbt.type_bigint() }}) as clicks,
         cast(null as {{ dbt.type_bigint() }}) as platform_engagements,
         cast(null as {{ dbt.type_bigint() }}) as follows
 
-    from creator_deal_costs
+    from creator_deals
 
     group by 1, 2, 3
 
