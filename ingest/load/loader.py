@@ -155,6 +155,8 @@ class Loader:
         self.home = home
         # Folders given to `resonance ingest`: each is read as a landing folder, its first level the accounts.
         self.roots = tuple(roots)
+        # The bucket object being loaded (`ingest_landed`), so a rejection moves it aside in its bucket.
+        self._landed: tuple[LandingStore, LandingFile] | None = None
         self.identity_key = identity_key(home.secrets)
         # A fixed budget, spilled to `<warehouse>.tmp` beyond it: a file ten times larger loads in the same
         # memory (the benchmark measures it) instead of DuckDB caching its whole stage and MERGE.
@@ -164,18 +166,22 @@ class Loader:
     def account_hint(self, path: Path) -> str | None:
         return account_hint_for(path, self.home, self.roots)
 
-    def ingest(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> LoadResult:
+    def ingest(
+        self, path: Path, *, account: str | None = None, as_of: datetime | None = None, source: str | None = None
+    ) -> LoadResult:
+        """Load one file. `source` is the name the ledger and the reason give it when that is not `path`
+        (the bucket object a local copy was fetched from, `<zip>!<member>` for a member unpacked)."""
         started = datetime.now(UTC)
         clock = time.perf_counter()
         path = _absolute(path)  # not resolved: a symlink in landing keeps its landing path, and so its account
         try:
             sha = _sha256_of_regular_file(path)
         except ExportError as error:  # gone, unreadable, or a pipe/socket/device: recorded, never raised
-            return self._refuse_unreadable(path, started, clock, error)
+            return self._refuse_unreadable(path, started, clock, error, source=source or str(path))
         load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
         result = LoadResult(
             load_id=load_id,
-            path=str(path),
+            path=source or str(path),
             sha256=sha,
             size_bytes=path.stat().st_size,
             started_at=started,
@@ -358,14 +364,16 @@ class Loader:
                     on_result(index, len(files), result)
         return results
 
-    def ingest_file(self, path: Path, *, account: str | None = None, as_of: datetime | None = None) -> list[LoadResult]:
+    def ingest_file(
+        self, path: Path, *, account: str | None = None, as_of: datetime | None = None, source: str | None = None
+    ) -> list[LoadResult]:
         """One dropped file: its load, or for a zip (YouTube Studio downloads one) the load of every member,
         each as if dropped alone beside the zip (`ingest.load.unzip`), then the zip's own ledger row."""
         from ingest.load import unzip
 
         if not unzip.is_zip(path):
-            return [self.ingest(path, account=account, as_of=as_of)]
-        return unzip.ingest_zip(self, _absolute(path), account=account, as_of=as_of)
+            return [self.ingest(path, account=account, as_of=as_of, source=source)]
+        return unzip.ingest_zip(self, _absolute(path), account=account, as_of=as_of, source=source)
 
     def pending(self, store: LandingStore) -> list[LandingFile]:
         """Complete files in landing not seen since they last changed: no ledger row for the same source and
@@ -387,79 +395,50 @@ class Loader:
 
     def ingest_landed(self, store: LandingStore, file: LandingFile) -> list[LoadResult]:
         """Load one file from the landing store (a zip: each member); the ledger names the original (an
-        s3:// URL for a bucket)."""
+        s3:// URL for a bucket), and a rejected object is moved aside in its bucket (`_reject`)."""
         local = store.fetch(file)
+        self._landed = (store, file) if store.remote else None
         try:
-            results = self.ingest_file(local)
+            return self.ingest_file(local, source=file.source if store.remote else None)
         finally:
+            self._landed = None
             store.release(file, local)
-        if not store.remote:
-            return results
-        *members, own = results  # a zip's members come first, its own row last; a plain file has only its own
-        for member in members:  # `<object URL>!<member>`, as a zip in a local landing reads `<path>!<member>`
-            member.path = f"{file.source}!{member.path.split('!', 1)[1]}"
-            self.con.execute("update meta.loads set source_path = ? where load_id = ?", [member.path, member.load_id])
-        return [*members, self._name_the_object(store, file, own)]
-
-    def _name_the_object(self, store: LandingStore, file: LandingFile, result: LoadResult) -> LoadResult:
-        result.path = file.source
-        self.con.execute("update meta.loads set source_path = ? where load_id = ?", [file.source, result.load_id])
-        if result.status == "rejected" and result.quarantine_path:
-            reason_file = Path(result.quarantine_path).with_name(f"{file.name}.reason.json")
-            reason = json.loads(reason_file.read_text())
-            reason["file"] = file.source
-            reason["quarantined_object"] = store.quarantine(file, result.load_id, json.dumps(reason, indent=2))
-            reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
-        return result
 
     # ---- zips (ingest.load.unzip): the container's ledger row, and members named inside it --------------------
 
-    def ingest_container(self, path: Path) -> LoadResult:
+    def ingest_container(self, path: Path, source: str | None = None) -> LoadResult:
         """A zip's own ledger row, begun: `duplicate` (recorded) when the same bytes were handled before."""
         started = datetime.now(UTC)
         sha = _sha256_of_regular_file(path)
         load_id = f"{started:%Y%m%dT%H%M%S}-{sha[:10]}-{uuid.uuid4().hex[:6]}"
-        result = LoadResult(load_id=load_id, path=str(path), sha256=sha, size_bytes=path.stat().st_size,
+        result = LoadResult(load_id=load_id, path=source or str(path), sha256=sha, size_bytes=path.stat().st_size,
                             started_at=started, status="loaded")  # fmt: skip
         if self._mark_duplicate(result):
             self._record(result)
         return result
 
     def finish_container(
-        self, result: LoadResult, *, error: ExportError | None = None, summary: str = "", rows: int = 0
+        self, result: LoadResult, path: Path, *, error: ExportError | None = None, summary: str = "", rows: int = 0
     ) -> LoadResult:
         """Record the zip: `loaded` once every member was handled (the members' rows say how), or `rejected`
         whole (quarantined with its reason) when it could not or must not be unpacked."""
         if error is not None:
-            self._reject(Path(result.path), result, error, headers=[])
+            self._reject(path, result, error, headers=[])
         else:
             result.reason, result.rows_parsed = summary, rows
         result.duration_ms = int((datetime.now(UTC) - result.started_at).total_seconds() * 1000)
         self._record(result)
         return result
 
-    def ingest_member(self, unpacked: Path, name: str, *, account: str | None, as_of: datetime | None) -> LoadResult:
-        """A zip member, loaded as if dropped alone; the ledger and its reason file name it `<zip>!<member>`."""
-        result = self.ingest(unpacked, account=account, as_of=as_of)
-        result.path = name
-        self.con.execute(
-            "update meta.loads set source_path = ?, file_name = ? where load_id = ?",
-            [name, PurePosixPath(name).name, result.load_id],
-        )
-        if result.quarantine_path:
-            reason_file = Path(result.quarantine_path).with_name(f"{unpacked.name}.reason.json")
-            reason = json.loads(reason_file.read_text())
-            reason["file"] = name
-            reason_file.write_text(json.dumps(reason, indent=2, default=str) + "\n")
-        return result
-
     # ---- rejection and the ledger ----------------------------------------------------------------
 
-    def _refuse_unreadable(self, path: Path, started: datetime, clock: float, error: ExportError) -> LoadResult:
+    def _refuse_unreadable(
+        self, path: Path, started: datetime, clock: float, error: ExportError, *, source: str
+    ) -> LoadResult:
         """A path the loader cannot read gets a `rejected` ledger row with its reason, and leaves landing when
         it still exists (a pipe moved aside is no longer opened by the next sweep); the files after it load."""
         load_id = f"{started:%Y%m%dT%H%M%S}-unreadable-{uuid.uuid4().hex[:6]}"
-        result = LoadResult(load_id=load_id, path=str(path), sha256="", size_bytes=0, started_at=started,
+        result = LoadResult(load_id=load_id, path=source, sha256="", size_bytes=0, started_at=started,
                             status="rejected", reason_rule=error.rule, reason=error.message)  # fmt: skip
         if (path.exists() or path.is_symlink()) and _is_under(path, self.home.landing):
             folder = self.home.quarantine / load_id
@@ -467,7 +446,7 @@ class Loader:
             destination = folder / path.name
             with contextlib.suppress(OSError):  # a folder we may not write: the ledger row still remembers it
                 os.replace(path, destination)  # a rename: never opens (and so never blocks on) the path
-                reason = {"file": str(path), "rule": error.rule, "message": error.message, "load_id": load_id,
+                reason = {"file": source, "rule": error.rule, "message": error.message, "load_id": load_id,
                           "what_to_do": "Remove it from landing, or drop a readable copy of the export."}  # fmt: skip
                 (folder / f"{path.name}.reason.json").write_text(json.dumps(reason, indent=2) + "\n")
                 result.quarantine_path = str(destination)
@@ -490,7 +469,7 @@ class Loader:
         else:
             shutil.copy2(path, destination)  # never move a file the user pointed at elsewhere
         reason = {
-            "file": str(path),
+            "file": result.path,
             "rule": error.rule,
             "message": error.message,
             "row": error.row,
@@ -502,13 +481,16 @@ class Loader:
             "load_id": result.load_id,
             "what_to_do": "Fix the file (or the export settings) and drop it into landing again.",
         }
+        if self._landed and self._landed[1].source == result.path:  # an object of a bucket: moved aside there
+            store, file = self._landed
+            reason["quarantined_object"] = store.quarantine(file, result.load_id, json.dumps(reason, indent=2))
         (folder / f"{path.name}.reason.json").write_text(json.dumps(reason, indent=2, default=str) + "\n")
         result.quarantine_path = str(destination)
 
     def _record(self, result: LoadResult) -> None:
         row = asdict(result)
-        path = Path(row.pop("path"))
-        row.update(source_path=str(path), file_name=path.name, finished_at=datetime.now(UTC))
+        source = row.pop("path")  # a path, `<zip>!<member>` or an object URL: kept as written
+        row.update(source_path=source, file_name=PurePosixPath(source).name, finished_at=datetime.now(UTC))
         columns = list(row)
         self.con.execute(
             f"insert into meta.loads ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",

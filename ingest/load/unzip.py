@@ -67,9 +67,12 @@ def unsafe_reason(members: list[zipfile.ZipInfo]) -> str | None:
     return None
 
 
-def ingest_zip(loader: Loader, path: Path, *, account: str | None, as_of: datetime | None) -> list[LoadResult]:
-    """The members' results, then the zip's own (see the module docstring)."""
-    container = loader.ingest_container(path)
+def ingest_zip(
+    loader: Loader, path: Path, *, account: str | None, as_of: datetime | None, source: str | None = None
+) -> list[LoadResult]:
+    """The members' results, then the zip's own (see the module docstring). `source` names the zip in the
+    ledger when that is not `path` (the bucket object it was fetched from); members are `<source>!<name>`."""
+    container = loader.ingest_container(path, source)
     if container.status == "duplicate":
         return [container]
     try:
@@ -78,14 +81,16 @@ def ingest_zip(loader: Loader, path: Path, *, account: str | None, as_of: dateti
             reason = unsafe_reason(members)
             if reason:
                 raise ExportError("zip_unsafe", f"{path.name}: {reason}; nothing of it was loaded")
-            results = _load_members(loader, archive, members, path, account or loader.account_hint(path), as_of)
+            account = account or loader.account_hint(path)
+            results = _load_members(loader, archive, members, path, container.path, account, as_of)
     except zipfile.BadZipFile as error:
-        return [loader.finish_container(container, error=ExportError("bad_zip", f"{path.name}: {error}"))]
+        return [loader.finish_container(container, path, error=ExportError("bad_zip", f"{path.name}: {error}"))]
     except ExportError as error:
-        return [loader.finish_container(container, error=error)]
+        return [loader.finish_container(container, path, error=error)]
     counts = {status: sum(r.status == status for r in results) for status in ("loaded", "duplicate", "rejected")}
     summary = f"{len(results)} members: " + ", ".join(f"{n} {status}" for status, n in counts.items())
-    return [*results, loader.finish_container(container, summary=summary, rows=sum(r.rows_parsed for r in results))]
+    rows = sum(r.rows_parsed for r in results)
+    return [*results, loader.finish_container(container, path, summary=summary, rows=rows)]
 
 
 def _load_members(
@@ -93,6 +98,7 @@ def _load_members(
     archive: zipfile.ZipFile,
     members: list[zipfile.ZipInfo],
     path: Path,
+    name: str,
     account: str | None,
     as_of: datetime | None,
 ) -> list[LoadResult]:
@@ -109,7 +115,9 @@ def _load_members(
                 # never more than the member declares: a header that lies about its size is not believed
                 shutil.copyfileobj(_bounded(source, member.file_size), target)
             os.utime(unpacked, (saved, saved))
-            results.append(loader.ingest_member(unpacked, f"{path}!{member.filename}", account=account, as_of=as_of))
+            # loaded as if dropped alone, named `<zip>!<member>` in the ledger and its reason
+            member_name = f"{name}!{member.filename}"
+            results.append(loader.ingest(unpacked, account=account, as_of=as_of, source=member_name))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
