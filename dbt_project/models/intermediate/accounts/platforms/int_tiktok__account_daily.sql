@@ -59,8 +59,8 @@ tiktok_follower_history_mapped as (
         followers,
         cast(null as {{ bigint }}) as followers_gained,
         net_followers as net_follower_change,
-        {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares', 'saves', 'reposts',
-                           'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares',
+                           'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
