@@ -228,3 +228,36 @@ def test_a_reader_holding_the_serving_file_open_does_not_stop_a_new_load_and_pub
     finally:
         reader.kill()
         reader.wait()
+
+
+def test_sample_rows_of_every_audience_and_video_export_reach_the_marts(demo_home):
+    """LinkedIn demographics, Studio geography and chart data land in fct_audience_breakdown row for row;
+    the X video overview's views in fct_account_daily.video_views; LinkedIn share statistics cover the same
+    days as the page export, which wins, so LinkedIn's account days keep the page export's figures."""
+    expected: dict[str, int] = defaultdict(int)
+    followers = 0
+    video_views = 0
+    page_impressions = 0
+    for sample in sample_files():
+        if sample.export_type == "linkedin_followers":
+            for pairs in sample.rows[0].demographics.values():
+                expected["linkedin_follower_demographics"] += len(pairs)
+                followers += sum(n for _, n in pairs)
+        elif sample.export_type in ("youtube_studio_geography", "youtube_studio_chart"):
+            expected[sample.export_type] += len(sample.rows)
+        elif sample.export_type == "x_video_overview":
+            video_views += sum(day.views for day in sample.rows)
+        elif sample.export_type == "linkedin_content":
+            page_impressions += sum(day.organic["impressions"] for day in sample.rows[0].days)
+    rows = serving(demo_home, "select source, count(*) from marts.fct_audience_breakdown group by 1")
+    assert dict(rows) == expected
+    assert serving(
+        demo_home,
+        "select sum(followers) from marts.fct_audience_breakdown where source = 'linkedin_follower_demographics'",
+    ) == [(followers,)]
+    assert serving(demo_home, "select sum(video_views) from marts.fct_account_daily where platform = 'x'") == [
+        (video_views,)
+    ]
+    assert serving(demo_home, "select sum(impressions) from marts.fct_account_daily where platform = 'linkedin'") == [
+        (page_impressions,)
+    ]

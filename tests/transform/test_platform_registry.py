@@ -1,5 +1,6 @@
 """The one list of platforms (the var `platforms` in dbt_project/dbt_project.yml) against the export
-registry and the per-platform intermediate models. No dbt here: the files are read as they are.
+registry and the per-platform intermediate models: the files are read as they are. The lineage tests at the end
+read dbt's manifest (one `dbt parse`): every registered export type's raw table reaches a `fct_` mart.
 
 Export types and marts name platforms in two vocabularies. An export type names the platform that writes
 the file (`meta_ads`, `tiktok`, `brand`); the marts name the platform the numbers are about (`meta`,
@@ -8,13 +9,14 @@ the file (`meta_ads`, `tiktok`, `brand`); the marts name the platform the number
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from ingest.config import DBT_PROJECT_DIR
-from ingest.exports import EXPORT_TYPES
+from ingest.exports import EXPORT_TYPES, table_types
 
 # shape -> the folder of its per-platform models, int_<platform>__<shape>.sql (the union: int_<shape>_unioned)
 SHAPE_FOLDERS = {
@@ -100,3 +102,57 @@ def test_every_accepted_values_test_on_a_platform_column_reads_the_list() -> Non
     assert len(tests) >= 7
     written_out = [(model, values) for model, values in tests if "platforms_for(" not in str(values)]
     assert written_out == []
+
+
+# ---- every export type's rows reach a fact mart (the dbt manifest's lineage) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory) -> dict:
+    """The dbt manifest of the project as it is (`dbt parse` on a throwaway root)."""
+    from ingest.config import Paths
+    from ingest.transform.dbt import ensure_manifest, ensure_sources
+
+    home = Paths(tmp_path_factory.mktemp("manifest") / "home").ensure()
+    ensure_sources(home)
+    return json.loads(ensure_manifest(home).read_text(encoding="utf-8"))
+
+
+def facts_downstream(manifest: dict, unique_id: str) -> set[str]:
+    """The `fct_` models under models/marts that read `unique_id`, directly or through other models."""
+    children = manifest["child_map"]
+    seen, frontier = set(), [unique_id]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in seen and child.startswith("model."):
+                seen.add(child)
+                frontier.append(child)
+    nodes = manifest["nodes"]
+    return {
+        uid
+        for uid in seen
+        if nodes[uid]["name"].startswith("fct_") and nodes[uid]["original_file_path"].startswith("models/marts/")
+    }
+
+
+@pytest.mark.slow
+def test_every_registered_export_types_rows_reach_a_fact_mart(manifest) -> None:
+    sources = {node["identifier"]: uid for uid, node in manifest["sources"].items() if node["schema"] == "raw"}
+    unread = {}
+    for export in table_types():
+        assert export.raw_table in sources, f"{export.name}: raw.{export.raw_table} is no dbt source"
+        if not facts_downstream(manifest, sources[export.raw_table]):
+            unread[export.name] = export.raw_table
+    assert unread == {}  # registered, loaded, and read by no fct_ mart
+
+
+@pytest.mark.slow
+def test_the_lineage_check_sees_a_raw_table_that_reaches_no_fact(manifest) -> None:
+    """Cut one raw table's path at its staging model: the check above must then name it."""
+    sources = manifest["sources"].items()
+    source = next(uid for uid, node in sources if node["identifier"] == "linkedin__share_statistics")
+    assert facts_downstream(manifest, source)
+    cut = {**manifest, "child_map": {**manifest["child_map"]}}
+    for staging in manifest["child_map"][source]:
+        cut["child_map"][staging] = []
+    assert facts_downstream(cut, source) == set()

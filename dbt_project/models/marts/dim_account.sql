@@ -36,6 +36,12 @@ live_sessions as (
 
 ),
 
+audience_breakdowns as (
+
+    select * from {{ ref('fct_audience_breakdown') }}
+
+),
+
 account_aliases as (
 
     select * from {{ ref('account_aliases') }}
@@ -119,6 +125,16 @@ account_sightings as (
         as_of
 
     from live_sessions
+
+    union all
+
+    select
+        platform,
+        account_id,
+        cast(null as {{ dbt.type_string() }}) as account_name,
+        as_of
+
+    from audience_breakdowns
 
 ),
 

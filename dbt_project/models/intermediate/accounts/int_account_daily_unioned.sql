@@ -10,7 +10,10 @@
 -#}
 
 {%- set metrics = ['followers', 'followers_gained', 'net_follower_change', 'reach', 'impressions', 'views',
-                   'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
+                   'video_views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions',
+                   'platform_total'] %}
+{#- the precedence numbers a platform model may give its sources: 1 wins over 2, 2 over 3 #}
+{%- set precedences = [1, 2, 3] %}
 {%- set bigint = dbt.type_bigint() %}
 
 with
@@ -38,8 +41,10 @@ combined as (
         {%- for metric in metrics %}
             cast(
                 coalesce(
-                    max(case when unioned.source_precedence = 1 then unioned.{{ metric }} end),
-                    max(case when unioned.source_precedence = 2 then unioned.{{ metric }} end)
+                    {%- for precedence in precedences %}
+                        max(case when unioned.source_precedence = {{ precedence }} then unioned.{{ metric }} end)
+                        {{- "," if not loop.last }}
+                    {%- endfor %}
                 )
                 as {{ bigint }}
             ) as {{ metric }},

@@ -48,6 +48,7 @@ business_suite_daily_mapped as (
         cast(max(case when business_suite_daily_metrics.metric = 'views'
                 then business_suite_daily_metrics.metric_value
         end) as {{ bigint }}) as views,
+        cast(null as {{ bigint }}) as video_views,
         cast(null as {{ bigint }}) as likes,
         cast(null as {{ bigint }}) as comments,
         cast(null as {{ bigint }}) as shares,

@@ -1,8 +1,15 @@
 {#-
     LinkedIn's account-level daily figures in the shape of int_account_daily_unioned (which keeps, metric
     by metric, the value of the lowest source_precedence). source_precedence:
-      1 content metrics       2 followers daily
+      1 content metrics (page export)       2 share statistics (API, daily page totals)       3 followers daily
     Reach is the organic unique impressions of the day, the only unique count LinkedIn reports per day.
+
+    Share statistics report the same organic counts as the page export's `Metrics` sheet, but per 24-hour
+    window that starts at the time the request named (06:06:39 UTC, say), not per calendar day. Where the
+    page export has the day, it wins; the API's window stands in for days (or metrics) the export lacks.
+    A window counts for the day, in the account's reporting time zone (seed account_settings, else UTC),
+    that holds its midpoint, i.e. most of its 24 hours. Only the page's own totals (no share URN) of day
+    windows are used: lifetime rows are totals since the page began, and per-post rows belong to posts.
 -#}
 
 {%- set bigint = dbt.type_bigint() %}
@@ -21,6 +28,24 @@ linkedin_followers_daily as (
 
 ),
 
+linkedin_share_statistics as (
+
+    select * from {{ ref('stg_linkedin__share_statistics') }}
+
+),
+
+account_aliases as (
+
+    select * from {{ ref('account_aliases') }}
+
+),
+
+account_settings as (
+
+    select * from {{ ref('account_settings') }}
+
+),
+
 linkedin_content_metrics_mapped as (
 
     select
@@ -35,6 +60,7 @@ linkedin_content_metrics_mapped as (
         unique_impressions_organic as reach,
         impressions_organic as impressions,
         cast(null as {{ bigint }}) as views,
+        cast(null as {{ bigint }}) as video_views,
         reactions_organic as likes,
         comments_organic as comments,
         reposts_organic as shares,
@@ -49,19 +75,64 @@ linkedin_content_metrics_mapped as (
 
 ),
 
+linkedin_share_statistics_mapped as (
+
+    select
+        linkedin_share_statistics.platform,
+        linkedin_share_statistics.account_id,
+        cast(
+            {{ to_reporting_timezone(
+                dbt.dateadd('hour', 12, 'linkedin_share_statistics.time_range_start'),
+                "coalesce(account_settings.reporting_timezone, 'UTC')"
+            ) }} as date
+        ) as activity_date,
+        2 as source_precedence,
+        cast(null as {{ bigint }}) as followers,
+        cast(null as {{ bigint }}) as followers_gained,
+        cast(null as {{ bigint }}) as net_follower_change,
+        -- organic unique impressions of the window, as in the page export
+        linkedin_share_statistics.unique_impressions_count as reach,
+        linkedin_share_statistics.impression_count as impressions,
+        cast(null as {{ bigint }}) as views,
+        cast(null as {{ bigint }}) as video_views,
+        linkedin_share_statistics.like_count as likes,
+        linkedin_share_statistics.comment_count as comments,
+        linkedin_share_statistics.share_count as shares,
+        cast(null as {{ bigint }}) as saves,
+        linkedin_share_statistics.share_count as reposts,
+        linkedin_share_statistics.click_count as clicks,
+        linkedin_share_statistics.like_count as reactions,
+        cast(null as {{ bigint }}) as platform_total,
+        linkedin_share_statistics.as_of
+
+    from linkedin_share_statistics
+
+    left join account_aliases
+        on linkedin_share_statistics.platform = account_aliases.platform
+        and linkedin_share_statistics.account_id = account_aliases.source_account_id
+
+    left join account_settings
+        on linkedin_share_statistics.platform = account_settings.platform
+        and coalesce(account_aliases.account_id, linkedin_share_statistics.account_id) = account_settings.account_id
+
+    where linkedin_share_statistics.granularity = 'day'
+        and linkedin_share_statistics.share_urn is null
+
+),
+
 linkedin_followers_daily_mapped as (
 
     select
         platform,
         account_id,
         {{ adapter.quote('date') }} as activity_date,
-        2 as source_precedence,
+        3 as source_precedence,
         cast(null as {{ bigint }}) as followers,
         -- the sheet's Total followers is the day's new followers
         total_followers as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
-        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts',
-                           'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares',
+                           'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of
@@ -73,6 +144,8 @@ linkedin_followers_daily_mapped as (
 unioned as (
 
     select * from linkedin_content_metrics_mapped
+    union all
+    select * from linkedin_share_statistics_mapped
     union all
     select * from linkedin_followers_daily_mapped
 

@@ -33,6 +33,8 @@ tiktok_overview_mapped as (
         cast(null as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
         video_views as views,
+        -- every TikTok view is a video view: `views` holds them
+        cast(null as {{ bigint }}) as video_views,
         likes,
         comments,
         shares,
@@ -57,8 +59,8 @@ tiktok_follower_history_mapped as (
         followers,
         cast(null as {{ bigint }}) as followers_gained,
         net_followers as net_follower_change,
-        {%- for metric in ['reach', 'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts',
-                           'clicks', 'reactions', 'platform_total'] %}
+        {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares',
+                           'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
         {%- endfor %}
         as_of

@@ -35,6 +35,8 @@ youtube_channel_basic_mapped as (
         cast(null as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
         sum(views) as views,
+        -- every YouTube view is a video view: `views` holds them
+        cast(null as {{ bigint }}) as video_views,
         sum(likes) as likes,
         sum(comments) as comments,
         sum(shares) as shares,
@@ -66,6 +68,7 @@ youtube_studio_totals_mapped as (
         cast(null as {{ bigint }}) as reach,
         cast(null as {{ bigint }}) as impressions,
         cast(max(case when metric = 'Views' then metric_value end) as {{ bigint }}) as views,
+        cast(null as {{ bigint }}) as video_views,
         {%- for metric in ['likes', 'comments', 'shares', 'saves', 'reposts', 'clicks', 'reactions',
                            'platform_total'] %}
             cast(null as {{ bigint }}) as {{ metric }},
