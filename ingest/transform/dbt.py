@@ -53,8 +53,10 @@ def manifest_path(home: Paths) -> Path:
 
 
 def dbt_args(home: Paths, command: str = "build", *extra: str) -> list[str]:
+    """The one dbt command line (`resonance build`, the DAGs, the tests): the project and its profiles from
+    the project folder, target/ and logs/ under the root. `command` may be two words (`docs generate`)."""
     return [
-        command,
+        *command.split(),
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(home.dbt_target),

@@ -11,28 +11,16 @@ import json
 from pathlib import Path
 
 import pytest
+from marts_build import run_dbt
 
-from ingest.config import DBT_PROJECT_DIR
+from ingest.config import DBT_PROJECT_DIR, Paths
 from ingest.warehouse import connect, ensure_all
 
 pytestmark = pytest.mark.slow
 
 
-def invoke_dbt(tmp: Path, db_path: Path, *command: str):
-    from dbt.cli.main import dbtRunner
-
-    args = [
-        *command,
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-        "--no-use-colors",
-    ]  # fmt: skip
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        result = dbtRunner().invoke(args)
+def invoke_dbt(tmp: Path, db_path: Path, command: str, *extra: str):  # noqa: ANN201 - dbtRunnerResult
+    result = run_dbt(tmp, db_path, command, *extra)
     assert result.exception is None, result.exception
     assert result.success, [str(r.status) for r in getattr(result.result, "results", [])]
     return result
@@ -48,9 +36,9 @@ def docs(tmp_path_factory) -> tuple[dict, dict]:
     con.close()
     had_project_target = (DBT_PROJECT_DIR / "target").exists()
     invoke_dbt(tmp, db_path, "build")
-    invoke_dbt(tmp, db_path, "docs", "generate")
-    manifest = json.loads((tmp / "target" / "manifest.json").read_text())
-    catalog = json.loads((tmp / "target" / "catalog.json").read_text())
+    invoke_dbt(tmp, db_path, "docs generate")
+    manifest = json.loads((Paths(tmp).dbt_target / "manifest.json").read_text())
+    catalog = json.loads((Paths(tmp).dbt_target / "catalog.json").read_text())
     # written where the caller said, not in the repository
     assert (DBT_PROJECT_DIR / "target").exists() == had_project_target
     return manifest, catalog

@@ -8,17 +8,16 @@ alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
+from marts_build import Build, dbt_build, insert_raw, naive, utc
 
 from ingest.config import DBT_PROJECT_DIR
 from ingest.exports import raw_tables
-from ingest.warehouse import connect, ensure_all, quote
+from ingest.warehouse import connect, ensure_all
 
 pytestmark = pytest.mark.slow
 
@@ -40,91 +39,6 @@ AD_COLUMNS_ADDED = [
     "source", "grain", "reporting_currency", "fx_rate", "spend_reporting", "platform_engagements", "follows",
     "platform_conversion_type", "platform_conversions", "platform_conversion_value",
 ]  # fmt: skip
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-def naive(moment: datetime) -> datetime:
-    """How a UTC instant reads in the marts: a timestamp without time zone, in UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def insert_raw(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Insert rows into raw.<table>, filling the lineage columns the loader would add."""
-    for number, row in enumerate(rows, start=2):
-        as_of: datetime = row["_as_of"]
-        full = {
-            "_row_number": number,
-            "_load_id": f"load-{table}-{as_of:%Y%m%dT%H%M}",
-            "_source_file": f"landing/{table}/{as_of:%Y%m%d}.csv",
-            "_snapshot_date": as_of.astimezone(UTC).date(),
-            **row,
-        }
-        columns = ", ".join(quote(name) for name in full)
-        marks = ", ".join("?" for _ in full)
-        con.execute(f"insert into raw.{quote(table)} ({columns}) values ({marks})", list(full.values()))
-
-
-@dataclass(frozen=True)
-class Build:
-    db_path: Path
-    result: object  # dbt.cli.main.dbtRunnerResult
-    target_path: Path
-
-    def statuses(self) -> dict[str, str]:
-        """unique_id -> status ('success', 'pass', 'fail', 'error', 'skipped') of every node run; exposures
-        are left out (a build reports them as `no-op`: there is nothing of theirs to run)."""
-        return {
-            r.node.unique_id: str(r.status) for r in self.result.result.results if r.node.resource_type != "exposure"
-        }
-
-    def compiled_code(self, model: str) -> str:
-        (node,) = [r.node for r in self.result.result.results if r.node.unique_id == f"model.resonance.{model}"]
-        return node.compiled_code
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.db_path), read_only=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
-
-
-def project_files() -> set[str]:
-    return {str(p.relative_to(DBT_PROJECT_DIR)) for p in DBT_PROJECT_DIR.rglob("*")}
-
-
-def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
-    """One `dbt build` of the whole project against db_path, writing target/ and logs/ under tmp.
-
-    These are the arguments the pipeline uses: profiles.yml is read from the project folder (never
-    ~/.dbt), and target/ and logs/ go wherever the caller says (never into dbt_project/).
-    """
-    from dbt.cli.main import dbtRunner
-
-    args = [
-        "build",
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-        "--no-use-colors",
-        *extra,
-    ]  # fmt: skip
-    user_dbt_dir = Path.home() / ".dbt"
-    had_user_dbt_dir = user_dbt_dir.exists()
-    files_before = project_files()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        result = dbtRunner().invoke(args)
-    assert result.exception is None, result.exception
-    # A build writes nothing into the repository and nothing into the user's home.
-    assert project_files() == files_before
-    assert user_dbt_dir.exists() == had_user_dbt_dir
-    return Build(db_path=db_path, result=result, target_path=tmp / "target")
 
 
 # ---- a warehouse with data from every platform ----------------------------------------------------

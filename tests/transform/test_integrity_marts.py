@@ -15,11 +15,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_dbt_marts import Build, insert_raw, utc
-from test_organic_marts import dbt_build, first_rows, later_rows, new_warehouse
-from test_paid_marts import seed_paid_rows
+from marts_build import Build, insert_raw, run_dbt, utc
+from marts_build import dbt_build_passing as dbt_build
+from organic_rows import first_rows, later_rows, new_warehouse
+from paid_rows import seed_paid_rows
 
-from ingest.config import DBT_PROJECT_DIR
 from ingest.warehouse import connect
 
 pytestmark = pytest.mark.slow
@@ -144,16 +144,7 @@ def test_a_fact_row_without_its_account_fails_the_composite_relationships_test(b
 
 def _run_relationships_tests(tmp: Path, db_path: Path):  # noqa: ANN202 - dbtRunnerResult
     """`dbt test` of fct_account_daily's composite relationships tests only."""
-    from dbt.cli.main import dbtRunner
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RESONANCE_WRITER_DB", str(db_path))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        return dbtRunner().invoke([
-            "test", "--select", "fct_account_daily,test_name:relationships_composite",
-            "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-            "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
-        ])  # fmt: skip
+    return run_dbt(tmp, db_path, "test", "--select", "fct_account_daily,test_name:relationships_composite")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import duckdb
 import pytest
-from test_dbt_marts import Build, dbt_build, insert_raw, naive, utc
+from marts_build import Build, dbt_build, insert_raw, naive, utc
 
 from ingest.warehouse import connect, ensure_all
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from test_dbt_marts import Build, dbt_build, insert_raw, utc
+from marts_build import Build, dbt_build, insert_raw, utc
 
 from ingest.config import DBT_PROJECT_DIR
 from ingest.warehouse import connect, ensure_all
