@@ -181,6 +181,10 @@ class LandingStore(ABC):
         """Move a rejected original out of landing, its reason beside it; return where it went."""
         return None
 
+    @abstractmethod
+    def put(self, key: str, data: bytes) -> str:
+        """Write a complete export at `key` (a producer's write: never seen half-written); return where."""
+
 
 class LocalLanding(LandingStore):
     """`$RESONANCE_HOME/landing`. The loader reads files in place and moves rejected ones itself."""
@@ -225,6 +229,19 @@ class LocalLanding(LandingStore):
 
     def fetch(self, file: LandingFile) -> Path:
         return Path(file.source)
+
+    def put(self, key: str, data: bytes) -> str:
+        """Temp name, fsync, rename, then a `.done` marker: complete at once, never listed half-written."""
+        path = self.home.landing / PurePosixPath(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
+        path.with_name(path.name + ".done").touch()
+        return str(path)
 
 
 class S3Landing(LandingStore):
@@ -281,6 +298,11 @@ class S3Landing(LandingStore):
 
     def release(self, file: LandingFile, local: Path) -> None:
         local.unlink(missing_ok=True)
+
+    def put(self, key: str, data: bytes) -> str:
+        """One PUT: an object is complete once it is listed."""
+        self.fs.pipe_file(f"{self.root}/{key}", data)
+        return f"s3://{self.root}/{key}"
 
     def quarantine(self, file: LandingFile, load_id: str, reason_json: str) -> str | None:
         destination = f"{self.root}/{QUARANTINE_PREFIX}/{load_id}/{file.key}"

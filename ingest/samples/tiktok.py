@@ -419,7 +419,8 @@ class ReportRow:
         return quantize(Decimal(100 * self.clicks) / self.impressions, 2)
 
 
-def _report_item(row: ReportRow) -> dict:
+def report_item(row: ReportRow) -> dict:
+    """One row of `data.list`, as the API writes it (metrics as strings, some as numbers)."""
     per = lambda count, scale=1: "0.00" if not count else f"{quantize(row.spend * scale / count, 2):.2f}"  # noqa: E731
     metrics = {
         "spend": f"{row.spend:.2f}", "impressions": str(row.impressions), "reach": str(row.reach),
@@ -455,7 +456,7 @@ def write_tiktok_ads_report(
         "message": "OK",
         "request_id": request_id,
         "data": {
-            "list": [_report_item(r) for r in rows],
+            "list": [report_item(r) for r in rows],
             "page_info": {"page": 1, "page_size": 1000, "total_number": len(rows), "total_page": 1},
         },
     }
@@ -475,37 +476,51 @@ def write_tiktok_api_error(
     return stamp(path, exported_at)
 
 
-def _report_rows(rng: random.Random, advertiser_id: str, first: date, last: date) -> tuple[ReportRow, ...]:
+ReportAd = tuple[str, str, str, str, str, str]  # campaign, ad group, ad, campaign id, ad group id, ad id
+
+
+def report_ads(rng: random.Random) -> tuple[ReportAd, ...]:
+    """The advertiser's campaigns, ad groups and ads with their ids (drawn once: ids never change)."""
     campaigns = {c: str(1_840_000_000_000_000 + rng.randrange(10**14)) for c, *_ in _ADS}
     groups = {g: str(1_840_100_000_000_000 + rng.randrange(10**14)) for _, g, *_ in _ADS}
-    ads = [(c, g, a, str(1_840_200_000_000_000 + rng.randrange(10**14))) for c, g, a, *_ in _ADS]
+    return tuple(
+        (c, g, a, campaigns[c], groups[g], str(1_840_200_000_000_000 + rng.randrange(10**14))) for c, g, a, *_ in _ADS
+    )
+
+
+def report_day(rng: random.Random, advertiser_id: str, ads: Sequence[ReportAd], day: date) -> list[ReportRow]:
+    """One day of AUCTION_AD rows, one per ad."""
     rows = []
-    for day in _days(first, last):
-        for campaign, group, ad, ad_id in ads:
-            impressions = rng.randint(3_000, 60_000)
-            clicks = int(impressions * rng.uniform(0.004, 0.02))
-            rows.append(
-                ReportRow(
-                    advertiser_id=advertiser_id,
-                    ad_id=ad_id,
-                    adgroup_id=groups[group],
-                    campaign_id=campaigns[campaign],
-                    campaign_name=campaign,
-                    adgroup_name=group,
-                    ad_name=ad,
-                    day=day,
-                    spend=quantize(impressions * rng.uniform(0.004, 0.011), 2),
-                    impressions=impressions,
-                    reach=int(impressions / rng.uniform(1.05, 1.6)),
-                    clicks=clicks,
-                    video_play_actions=int(impressions * rng.uniform(0.5, 0.9)),
-                    likes=int(impressions * rng.uniform(0.001, 0.01)),
-                    conversion=int(clicks * rng.uniform(0.0, 0.08)),
-                    average_video_play=round(rng.uniform(1.2, 6.5), 2),
-                    metric_nulls=("likes",) if rng.random() < 0.05 else (),
-                )
+    for campaign, group, ad, campaign_id, group_id, ad_id in ads:
+        impressions = rng.randint(3_000, 60_000)
+        clicks = int(impressions * rng.uniform(0.004, 0.02))
+        rows.append(
+            ReportRow(
+                advertiser_id=advertiser_id,
+                ad_id=ad_id,
+                adgroup_id=group_id,
+                campaign_id=campaign_id,
+                campaign_name=campaign,
+                adgroup_name=group,
+                ad_name=ad,
+                day=day,
+                spend=quantize(impressions * rng.uniform(0.004, 0.011), 2),
+                impressions=impressions,
+                reach=int(impressions / rng.uniform(1.05, 1.6)),
+                clicks=clicks,
+                video_play_actions=int(impressions * rng.uniform(0.5, 0.9)),
+                likes=int(impressions * rng.uniform(0.001, 0.01)),
+                conversion=int(clicks * rng.uniform(0.0, 0.08)),
+                average_video_play=round(rng.uniform(1.2, 6.5), 2),
+                metric_nulls=("likes",) if rng.random() < 0.05 else (),
             )
-    return tuple(rows)
+        )
+    return rows
+
+
+def _report_rows(rng: random.Random, advertiser_id: str, first: date, last: date) -> tuple[ReportRow, ...]:
+    ads = report_ads(rng)
+    return tuple(row for day in _days(first, last) for row in report_day(rng, advertiser_id, ads, day))
 
 
 # ---- the demo landing folder -------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""One module per platform family: its endpoints, its client (headers, classifier), and its paging.
+
+`PULLERS` maps the command-line name (`resonance pull tiktok_ads`) to the puller's class. Adding a
+platform's pull is a module here, a stand-in under `ingest/samples/apis/`, and a line below.
+"""
+
+from __future__ import annotations
+
+from ingest.pull.platforms.tiktok import TikTokAdsPuller
+
+PULLERS = {
+    "tiktok_ads": TikTokAdsPuller,
+}
