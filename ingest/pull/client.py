@@ -74,9 +74,8 @@ Classifier = Callable[[httpx.Response], PullError | None]
 
 # Query parameters and JSON fields that carry credentials, wherever they appear (Meta's `paging.next` URLs
 # carry `access_token`; Google's token answer carries `access_token` and `refresh_token`).
-_SECRET_FIELDS = ("access_token", "refresh_token", "client_secret", "appsecret_proof", "fb_exchange_token", "code")
-_PARAM_NAMES = "|".join(_SECRET_FIELDS)
-_JSON_NAMES = "|".join(_SECRET_FIELDS[:-1])  # `code` is a field of every error body: only a query parameter
+_SECRET_FIELDS = ("access_token", "refresh_token", "client_secret", "appsecret_proof", "fb_exchange_token")
+_PARAM_NAMES = _JSON_NAMES = "|".join(_SECRET_FIELDS)
 _SECRET_PARAM = re.compile(rf"(?<![A-Za-z0-9_])((?:{_PARAM_NAMES})=)[^&\s\"'#]+", re.IGNORECASE)
 _SECRET_JSON = re.compile(rf'("(?:{_JSON_NAMES})"\s*:\s*")[^"]*(")', re.IGNORECASE)
 REDACTED = "REDACTED"
