@@ -46,11 +46,27 @@ class Page:
 
 @dataclass
 class Request:
-    """What one call to `Puller.pages` asks for; the runner shrinks or trims it when the platform says so."""
+    """What one call to `Puller.pages` asks for; the runner shrinks or trims it when the platform says so.
+
+    Async report jobs (Meta's report runs): `job` is a job already started for this window by an earlier
+    attempt (read its results instead of starting another); with `defer_jobs`, a puller that has started
+    a job raises `JobPending` instead of polling it, so Airflow can wait on the triggerer, not in a worker
+    slot. Without it (the command line), the puller polls with `client.sleep`."""
 
     endpoint: Endpoint
     window: Window
     dropped_metrics: set[str] = field(default_factory=set)
+    job: str | None = None
+    defer_jobs: bool = False
+
+
+class JobPending(PullError):
+    """An async report job is running on the platform; resume the pull once `job_status` says it is done."""
+
+    def __init__(self, message: str, job: str, poll_seconds: float = 30.0) -> None:
+        super().__init__(message)
+        self.job = job
+        self.poll_seconds = poll_seconds
 
 
 class Puller:
@@ -63,6 +79,10 @@ class Puller:
         raise NotImplementedError
 
     def pages(self, client: ApiClient, target: Target, request: Request) -> Iterator[Page]:
+        raise NotImplementedError
+
+    def job_status(self, client: ApiClient, target: Target, job: str) -> str:
+        """An async job's state: `running`, `done` or `failed` (pullers with async jobs override)."""
         raise NotImplementedError
 
     def token_expires_at(self, client: ApiClient, target: Target) -> datetime | None:
@@ -86,7 +106,7 @@ class AccountReport:
     platform: str
     account: str
     landing: str
-    outcome: str = "ok"  # ok | failed | throttled
+    outcome: str = "ok"  # ok | failed | throttled | waiting (an async job: the task defers)
     message: str = ""
     endpoints: list[EndpointReport] = field(default_factory=list)
     requests: int = 0
@@ -118,6 +138,7 @@ def pull_account(
     until: date | None = None,
     today: date | None = None,
     client: ApiClient | None = None,
+    defer_jobs: bool = False,
     progress: Progress = _stderr,
 ) -> AccountReport:
     """Pull one account through every endpoint. Problems only a person can fix, and quotas that will not
@@ -133,15 +154,21 @@ def pull_account(
     try:
         for endpoint in puller.endpoints:
             report.endpoints.append(
-                _pull_endpoint(puller, client, target, endpoint, state, store, report,
-                               since=since, until=until, today=today, stamp=stamp, progress=progress)
+                _pull_endpoint(puller, client, target, endpoint, state, store, report, since=since,
+                               until=until, today=today, stamp=stamp, defer_jobs=defer_jobs, progress=progress)
             )  # fmt: skip
+    except JobPending as pending:  # re-raised: the caller (the DAG's task) defers, and comes back later
+        report.outcome, report.message = "waiting", f"async report job {pending.job} is running"
+        raise
     except AccountFailed as error:
         report.outcome, report.message = "failed", redact(str(error), secrets)
     except QuotaExhausted as error:
         report.outcome, report.message = "throttled", redact(str(error), secrets)
     except PullError as error:
         report.outcome, report.message = "failed", redact(str(error), secrets)
+    except Exception as error:  # a bug, or an answer no classifier foresaw: recorded, then raised
+        report.outcome, report.message = "failed", redact(f"{type(error).__name__}: {error}", secrets)
+        raise
     finally:
         report.requests = client.requests
         expires = puller.token_expires_at(client, target) if report.outcome != "failed" else None
@@ -165,6 +192,7 @@ def _pull_endpoint(
     until: date | None,
     today: date,
     stamp: str,
+    defer_jobs: bool,
     progress: Progress,
 ) -> EndpointReport:
     account = target.account
@@ -183,9 +211,13 @@ def _pull_endpoint(
     counter = 0
     while pending:
         window = pending.pop(0)
-        request = Request(endpoint, window, state.dropped_metrics(endpoint.name))
+        request = Request(endpoint, window, state.dropped_metrics(endpoint.name),
+                          job=state.pending_job(endpoint.name, str(window)), defer_jobs=defer_jobs)  # fmt: skip
         try:
             pages = _pages_dropping_retired(puller, client, target, request, state)
+        except JobPending as pending:
+            state.set_pending_job(endpoint.name, str(window), pending.job)
+            raise
         except ShrinkRequest as error:
             if window.days == 1:
                 raise PullError(f"{account.platform} {account.id} {endpoint.name} {window}: {error}, "
@@ -203,6 +235,7 @@ def _pull_endpoint(
             report.written.append(store.put(key, body))
             done.files += 1
             done.rows += page.rows
+        state.set_pending_job(endpoint.name, str(window), None)
         state.advance(endpoint.name, window.until, files=len(pages), rows=sum(p.rows for p in pages))
         done.windows += 1
         done.first_day = done.first_day or window.since

@@ -77,6 +77,18 @@ class PullState:
     def dropped_metrics(self, endpoint: str) -> set[str]:
         return set(self.data.get("dropped_metrics", {}).get(endpoint, {}))
 
+    def pending_job(self, endpoint: str, window: str) -> str | None:
+        """An async report job started for this window and not yet read."""
+        return self.data.get("pending_jobs", {}).get(endpoint, {}).get(window)
+
+    def set_pending_job(self, endpoint: str, window: str, job: str | None) -> None:
+        jobs = self.data.setdefault("pending_jobs", {}).setdefault(endpoint, {})
+        if job is None:
+            jobs.pop(window, None)
+        else:
+            jobs[window] = job
+            self.save()
+
     def finish(self, *, outcome: str, message: str = "", token_expires_at: datetime | None = None) -> None:
         """The last pull's outcome (`ok`, `failed`, `throttled`) and what a person should know."""
         self.data["last_pull"] = {"at": now_utc().isoformat(), "outcome": outcome, "message": message}
