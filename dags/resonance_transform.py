@@ -2,12 +2,13 @@
 ### Resonance: transform and publish
 
 One `dbt build` (seeds, staging -> intermediate -> marts, every dbt test) on the writer's DuckDB file,
-shown as one task per dbt model and seed with a `.test` task after each model that has tests; then the
+shown as one task per mart with a `.test` task after each (every model and seed with
+`RESONANCE_TRANSFORM_TASKS=all`; staging and intermediate models are in the build task's log); then the
 marts are published to `serving.duckdb` and Parquet with an atomic swap. BI tools read only the serving
 file, so a failed build never reaches them: publish runs only when the build and every task are green.
 
 **How (astronomer-cosmos, watcher mode):** `dbt_producer_watcher` runs the single `dbt build` in the
-one-slot DuckDB writer pool; each model, seed and test task then reads that build's result for its node
+one-slot DuckDB writer pool; each mart and test task then reads that build's result for its node
 (no dbt process of its own, ever: a second writer would collide on DuckDB's lock). A failed model or
 test fails its task, the tasks downstream of it, and the run; publish does not run. Retrying one task
 cannot rebuild one model: trigger the DAG again (the build is idempotent).
@@ -22,8 +23,8 @@ in the dbt project folder itself, never in a temporary copy. The cosmos wiring l
 and serving (after publish, with the tables and row counts).
 
 Tasks come from the dbt manifest under the root (`$RESONANCE_HOME/dbt/target/manifest.json`), which
-every build refreshes. A root with no manifest yet gets one `dbt_build` task instead of the per-model
-tasks; that build writes the manifest, and the next parse shows every model.
+every build refreshes. A root with no manifest yet gets one `dbt_build` task instead of the per-mart
+tasks; that build writes the manifest, and the next parse shows every mart.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def publish_marts(*, outlet_events=None) -> dict:
 
 
 def single_build_dag() -> DAG:
-    """No manifest yet: the whole build as one task. It writes the manifest; the next parse renders per model."""
+    """No manifest yet: the whole build as one task. It writes the manifest; the next parse renders per mart."""
     with DAG(schedule=SCHEDULE, **DAG_ARGS) as dag:
 
         @task(outlets=[MARTS], pool=WRITER_POOL)

@@ -6,7 +6,7 @@ run shares. dbt reuses a parsed seed or model whose file is unchanged, with the 
 previous run's temporary folder, deleted since. So the second run's seeds failed with "No files found that
 match the pattern <old temp folder>/seeds/...", and every run after the first never reached serving.
 
-`BuildProducer` keeps cosmos' watcher mode (one task per model and seed, each reading the build's result as
+`BuildProducer` keeps cosmos' watcher mode (one task per rendered node, each reading the build's result as
 dbt reports it) and replaces only how the producer runs dbt: in the project folder itself, with the plan,
 the open DuckDB file and the record of green builds that `resonance build` and the single-task DAG use. So
 every path parses the same project folder into the same target folder, and builds only what changed.
@@ -49,6 +49,22 @@ if TYPE_CHECKING:
     from airflow.sdk import DAG
 
 NOT_REBUILT = "not rebuilt: no load since the last green build reaches this node, whose table that build made"
+
+# Which dbt nodes get a task of their own (`RESONANCE_TRANSFORM_TASKS`). Every task is a process a worker
+# starts and the scheduler tracks: on two cores each costs one to three seconds, and the whole project
+# (83 models, 12 seeds, a test task after each tested model: about 165 tasks) made every event's run
+# minutes long while its dbt build took seconds. `marts` (the default) shows the tables BI reads, each with
+# its tests; staging and intermediate models still run in the one build, whose log lists every node, and
+# any failure among them fails the build task and the run. `all` renders every model and seed.
+TASK_SCOPES = {"marts": ["path:models/marts"], "all": []}
+TASKS_VARIABLE = "RESONANCE_TRANSFORM_TASKS"
+
+
+def rendered_selection() -> list[str]:
+    scope = os.environ.get(TASKS_VARIABLE, "marts")
+    if scope not in TASK_SCOPES:
+        raise ValueError(f"{TASKS_VARIABLE}={scope!r}: use one of {', '.join(TASK_SCOPES)}")
+    return TASK_SCOPES[scope]
 
 
 class BuildProducer(DbtProducerWatcherOperator):
@@ -119,8 +135,8 @@ class BuildProducer(DbtProducerWatcherOperator):
 
 def transform_dag(manifest: Path, *, publish: Callable[[], Any], **dag_args: Any) -> DAG:
     """The dbt project through cosmos' watcher mode: one producer (the build, a `BuildProducer`), one task
-    per model and seed reading its result, and `publish()` after all of them. `dag_args` are the DAG's own
-    (dag_id, schedule, default_args...)."""
+    per rendered node (`rendered_selection`) reading its result, and `publish()` after all of them.
+    `dag_args` are the DAG's own (dag_id, schedule, default_args...)."""
 
     class TransformDag(DbtDag):
         # Airflow 3.3 hashes a DAG, schedule included, on every `>>`; with 36 raw assets in the schedule that
@@ -152,6 +168,7 @@ def transform_dag(manifest: Path, *, publish: Callable[[], Any], **dag_args: Any
             load_method=LoadMode.DBT_MANIFEST,
             test_behavior=TestBehavior.AFTER_EACH,
             emit_datasets=False,  # the DAG's own assets (marts, serving) are what other DAGs and BI follow
+            select=rendered_selection(),
             exclude=["resource_type:exposure"],  # BI dashboards: nothing to build, and no task to show
         ),
         operator_args={"interceptors": [refuse_dbt_outside_the_build], "retries": 0, "install_deps": False},

@@ -1,5 +1,6 @@
-"""The transform DAG: cosmos renders one task per dbt node from the manifest, one `dbt build` does the work
-in the writer pool, no other task ever starts dbt, and publish runs only after a green build."""
+"""The transform DAG: cosmos renders one task per mart (every model and seed with
+`RESONANCE_TRANSFORM_TASKS=all`) from the manifest, one `dbt build` does the work in the writer pool, no other
+task ever starts dbt, and publish runs only after a green build."""
 
 from __future__ import annotations
 
@@ -50,30 +51,53 @@ def test_without_a_manifest_the_dag_is_one_build_task_then_publish(monkeypatch, 
     assert dag.task_dict["dbt_build"].pool == WRITER_POOL
 
 
+def is_mart(node: dict) -> bool:
+    return node["resource_type"] == "model" and node["original_file_path"].startswith("models/marts/")
+
+
 @pytest.mark.slow
-def test_every_dbt_model_and_seed_has_exactly_one_task(transform, manifest_nodes):
-    expected = {uid for uid, node in manifest_nodes.items() if node["resource_type"] in {"model", "seed"}}
+def test_every_mart_has_exactly_one_task_and_no_other_model_does(transform, manifest_nodes):
+    expected = {uid for uid, node in manifest_nodes.items() if is_mart(node)}
     rendered = [t.model_unique_id for t in node_tasks(transform) if not t.is_test_sensor]
+    assert len(rendered) == len(set(rendered))
+    assert set(rendered) == expected and len(expected) >= 12
+    assert len(transform.tasks) < 40  # not one task per staging model: each task costs seconds per run
+
+
+@pytest.mark.slow
+def test_with_all_tasks_every_dbt_model_and_seed_has_exactly_one_task(monkeypatch, manifest_home, manifest_nodes):
+    monkeypatch.setenv("RESONANCE_TRANSFORM_TASKS", "all")
+    dag = parse_transform_dag(monkeypatch, manifest_home)
+    expected = {uid for uid, node in manifest_nodes.items() if node["resource_type"] in {"model", "seed"}}
+    rendered = [t.model_unique_id for t in node_tasks(dag) if not t.is_test_sensor]
     assert len(rendered) == len(set(rendered))
     assert set(rendered) == expected
     assert len([uid for uid in expected if uid.startswith("model.")]) > 50
 
 
+def test_an_unknown_task_scope_is_refused_with_the_choices(monkeypatch):
+    from ingest.orchestration.cosmos import rendered_selection
+
+    monkeypatch.setenv("RESONANCE_TRANSFORM_TASKS", "some")
+    with pytest.raises(ValueError, match="use one of marts, all"):
+        rendered_selection()
+
+
 @pytest.mark.slow
-def test_a_models_or_seeds_tests_run_in_a_task_right_after_it(transform, manifest_nodes):
+def test_a_marts_tests_run_in_a_task_right_after_it(transform, manifest_nodes):
     tested = {
         parent
         for node in manifest_nodes.values()
         if node["resource_type"] == "test"
         for parent in node["depends_on"]["nodes"]
-        if parent.startswith(("model.", "seed."))
+        if parent in manifest_nodes and is_mart(manifest_nodes[parent])
     }
     run_task = {t.model_unique_id: t for t in node_tasks(transform) if not t.is_test_sensor}
     test_tasks = [t for t in node_tasks(transform) if t.is_test_sensor]
     assert {t.model_unique_id for t in test_tasks} == tested
     for test_task in test_tasks:
         assert test_task.upstream_task_ids == {run_task[test_task.model_unique_id].task_id}
-    # A model downstream of a tested model waits for those tests, as `dbt build` does.
+    # A mart downstream of a tested mart waits for those tests, as `dbt build` does.
     fct = run_task["model.resonance.fct_post_performance"]
     assert any(transform.task_dict[u].is_test_sensor for u in fct.upstream_task_ids)
 
@@ -122,11 +146,14 @@ def run_transform(root: Path, *options: str) -> dict:
 
 
 @pytest.mark.slow
-def test_a_dag_test_run_builds_every_node_then_publishes_the_marts(manifest_home):
+def test_a_dag_test_run_builds_every_node_then_publishes_the_marts(manifest_home, manifest_nodes):
     home = manifest_home
     outcome = run_transform(home.root)
     assert outcome["state"] == "success"
-    assert len(outcome["tasks"]) > 100 and set(outcome["tasks"].values()) == {"success"}
+    marts = [node["name"] for node in manifest_nodes.values() if is_mart(node)]
+    assert {f"{mart}.run" for mart in marts} <= set(outcome["tasks"])
+    assert set(outcome["tasks"].values()) == {"success"}
+    assert outcome["build"]["scope"] == "full" and outcome["build"]["nodes"] > 300  # the build ran every node
     (serving_event,) = [e for e in outcome["asset_events"] if e["uri"] == SERVING.uri]
     assert "fct_post_performance" in serving_event["extra"]["tables"]
     con = duckdb.connect(str(home.serving_db), read_only=True)
@@ -143,13 +170,14 @@ def test_a_failing_dbt_test_fails_its_task_and_the_run_and_nothing_is_published(
     outcome = run_transform(home.root, "gift-order")
     tasks = outcome["tasks"]
     assert outcome["state"] == "failed"
-    assert tasks["stg_brand__orders.run"] == "success"  # the model built; its accepted_values test failed
-    assert tasks["stg_brand__orders.test"] == "failed"
+    # stg_brand__orders has no task of its own: the build task fails and names its failing test
     assert tasks[PRODUCER_TASK_ID] == "failed"
+    log = (home.airflow_home / "logs" / "transform.log").read_text(errors="replace")
+    assert "accepted_values_stg_brand__orders" in log
     assert tasks["publish_marts"] == "upstream_failed"
-    # Nodes unrelated to the failure still report what the build did to them (the marts are not unrelated:
-    # dim_date and dim_account span the brand's orders, and every fact is tested against them).
-    assert tasks["stg_x__tweet_activity_run"] == tasks["stg_youtube__channel_basic_run"] == "success"
+    # Every mart depends on it (dim_date and dim_account span the brand's orders, and every fact is tested
+    # against them): dbt skipped them, and no mart task reports success.
+    assert tasks["dim_date.run"] != "success" and tasks["fct_campaign_roi.run"] != "success"
     assert not home.serving_db.exists()
     assert not [e for e in outcome["asset_events"] if e["uri"] == SERVING.uri]
 
@@ -203,9 +231,7 @@ def test_every_event_run_builds_what_its_loads_changed_and_publishes_it_and_the_
         return node.replace(".", "__") in run["not_rebuilt"]  # cosmos' XCom keys spell "." as "__"
 
     assert not first["not_rebuilt"]
-    assert not_rebuilt(second, "model.resonance.stg_youtube__channel_basic")
-    assert not_rebuilt(second, "seed.resonance.fx_rates")
-    assert not not_rebuilt(second, "model.resonance.stg_x__tweet_activity")
+    assert not_rebuilt(second, "model.resonance.fct_live_sessions")
     assert not not_rebuilt(second, "model.resonance.fct_post_performance")
 
     third = run_transform(home.root)  # an event with nothing new behind it: no dbt, serving as it was

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from ingest.config import DBT_PROJECT_DIR, Paths
-from ingest.transform.dbt import dbt_args
+from ingest.transform.dbt import KEEP_OPEN_VARIABLE, dbt_args, release_duckdb
 from ingest.warehouse import quote
 
 
@@ -72,13 +72,19 @@ def project_files() -> set[str]:
 
 def run_dbt(tmp: Path, db_path: Path, command: str, *extra: str):  # noqa: ANN201 - dbtRunnerResult
     """One dbt command against db_path with the pipeline's own command line (`ingest.transform.dbt.dbt_args`):
-    profiles.yml from the project folder (never ~/.dbt), target/ and logs/ under tmp (never in dbt_project/)."""
+    profiles.yml from the project folder (never ~/.dbt), target/ and logs/ under tmp (never in dbt_project/).
+    The file stays open for the whole command and is released after it, as the pipeline's own build does
+    (`ingest.transform.dbt.dbt_build`): a reopen per node would double the time of every build here."""
     from dbt.cli.main import dbtRunner
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RESONANCE_WRITER_DB", str(db_path))
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        return dbtRunner().invoke(dbt_args(Paths(tmp), command, "--no-use-colors", *extra))
+        patch.setenv(KEEP_OPEN_VARIABLE, "True")
+        try:
+            return dbtRunner().invoke(dbt_args(Paths(tmp), command, "--no-use-colors", *extra))
+        finally:
+            release_duckdb()
 
 
 def dbt_build(tmp: Path, db_path: Path, *extra: str) -> Build:
