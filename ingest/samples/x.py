@@ -14,12 +14,21 @@ quoted. Content: lifetime organic totals per post, post text with `&`, `<`, `>` 
 party parsers unescape them), plain counts (`thousands=True` writes `"1,234"`, seen in one fixture).
 Account overview: newest day first, some empty cells. Video overview: a `Video overview,,,,,` title line
 above the header (single third-party source; its value styles here are assumptions).
+
+X API v2 user timeline (`GET /2/users/:id/tweets`, platform-apis.md 2.5): one response page as X sends it,
+compact UTF-8 JSON (no spaces, non-ASCII unescaped, `&`, `<`, `>` in `text` as HTML entities), `data` newest
+first, then `errors` when some fields could not be served, then `meta` (`result_count`, `newest_id`,
+`oldest_id`, `next_token` except on the last page). `created_at` is ISO-8601 UTC with milliseconds
+(`2026-11-30T17:04:12.000Z`). Every post carries `edit_history_tweet_ids` (X adds it by default). The private
+objects (`non_public_metrics`, `organic_metrics`) are present only for posts created in the last 30 days
+when a user-context token asked for them; `url_link_clicks` only for posts holding a link.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import json
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -502,6 +511,7 @@ def _analytics_samples(seed: int, tweets_by_month: dict[tuple[str, date], tuple[
         name = PurePosixPath(handle, x_content_file_name(content_start, content_end))
         files.append(SampleFile(name, "x_content", posts, downloaded, _write_content))
         if handle == "northwindgear":
+            files.append(_api_sample(seed, handle, tweets, posts, content_end))
             rng = random.Random(f"{seed}/x-overview/{handle}")
             overview = _overview_days(rng, daily)
             name = PurePosixPath(handle, "account_overview_analytics.csv")
@@ -511,3 +521,164 @@ def _analytics_samples(seed: int, tweets_by_month: dict[tuple[str, date], tuple[
             name = PurePosixPath(handle, "video_overview_analytics.csv")
             files.append(SampleFile(name, "x_video_overview", video, downloaded, _write_video))
     return files
+
+
+# ---- X API v2 user timeline (platform-apis.md 2.5) --------------------------------------------------------
+
+X_USER_IDS = {"northwindgear": "1456789012345678901", "northwind_help": "1456789012345678902"}
+PRIVATE_METRICS_DAYS = 30  # X serves non-public and organic metrics for posts created in the last 30 days
+_PUBLIC = ("retweet_count", "reply_count", "like_count", "quote_count", "bookmark_count", "impression_count")
+_SETTLED_DAYS = 90  # the stand-in's counters stop growing this many days after posting
+
+
+@dataclass(frozen=True)
+class ApiPost:
+    """One post of the user timeline with its lifetime counters once settled (`settled`, public names plus
+    `user_profile_clicks` and `url_link_clicks`; the latter only for a post holding a link)."""
+
+    post_id: str
+    author_id: str
+    text: str  # as the API writes it: `&`, `<`, `>` as HTML entities
+    created_at: datetime  # UTC, millisecond precision
+    settled: dict[str, int]
+
+
+def x_api_time(moment: datetime) -> str:
+    """`2026-11-30T17:04:12.000Z`: the API's `created_at`."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def x_api_post_item(post: ApiPost, counts: dict[str, int], *, private: bool) -> dict:
+    """One element of `data` as X writes it, with `counts` (lifetime counters at the time of the call).
+    `private`: the post is younger than 30 days and a user-context token asked for private metrics."""
+    item: dict = {
+        "edit_history_tweet_ids": [post.post_id],
+        "created_at": x_api_time(post.created_at),
+        "text": post.text,
+        "author_id": post.author_id,
+        "id": post.post_id,
+        "public_metrics": {name: counts[name] for name in _PUBLIC},
+    }
+    if private:
+        clicks = {"user_profile_clicks": counts["user_profile_clicks"]}
+        if "url_link_clicks" in counts:
+            clicks["url_link_clicks"] = counts["url_link_clicks"]
+        item["non_public_metrics"] = {"impression_count": counts["impression_count"], **clicks}
+        item["organic_metrics"] = {
+            "impression_count": counts["impression_count"],
+            "like_count": counts["like_count"],
+            "reply_count": counts["reply_count"],
+            "retweet_count": counts["retweet_count"],
+            **clicks,
+        }
+    return item
+
+
+def x_api_page(items: list[dict], *, next_token: str | None = None, errors: list[dict] | None = None) -> dict:
+    """A timeline page: `data` (absent when empty, as X does), `errors` beside it, `meta` last."""
+    page: dict = {}
+    if items:
+        page["data"] = items
+    if errors:
+        page["errors"] = errors
+    meta: dict = {"result_count": len(items)}
+    if items:
+        meta["newest_id"], meta["oldest_id"] = items[0]["id"], items[-1]["id"]
+    if next_token:
+        meta["next_token"] = next_token
+    page["meta"] = meta
+    return page
+
+
+def x_api_body(page: dict) -> bytes:
+    """The page's bytes as X sends them: compact JSON, UTF-8, non-ASCII unescaped."""
+    return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_x_api_posts(path: Path, page: dict, *, exported_at: datetime | None = None) -> Path:
+    """A timeline response page saved as it came (what the pull lands)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(x_api_body(page))
+    return stamp(path, exported_at)
+
+
+def api_counts(post: ApiPost, snapshot: date) -> dict[str, int]:
+    """The post's lifetime counters on `snapshot`: they grow from a tenth of their settled value on the
+    posting day to all of it `_SETTLED_DAYS` later, so a later pull always shows the same or more."""
+    age = min(max(0, (snapshot - post.created_at.date()).days), _SETTLED_DAYS)
+    share = 10 + age * 90 // _SETTLED_DAYS
+    return {name: value * share // 100 for name, value in post.settled.items()}
+
+
+def api_timeline(seed: int, handle: str, first: date, last: date) -> tuple[ApiPost, ...]:
+    """Deterministic posts of `handle` created from `first` through `last`, newest first: zero to three
+    a day, each day's posts the same whatever range is asked."""
+    posts_text = _GEAR_POSTS if handle == "northwindgear" else _HELP_POSTS
+    author = X_USER_IDS[handle]
+    posts = []
+    for day in _days(first, last + timedelta(days=1)):
+        rng = random.Random(f"{seed}/x-api/{handle}/{day}")
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        count = rng.choice((0, 1, 1, 2, 3))
+        moments = sorted(start + timedelta(milliseconds=rng.randrange(86_400_000)) for _ in range(count))
+        for moment in moments:
+            text = rng.choice(posts_text).format(link=_t_co(rng), user=rng.choice(_USERS))
+            post_id = snowflake(moment, rng)
+            created = snowflake_moment(post_id)
+            posts.append(ApiPost(post_id, author, html.escape(text, quote=False), created, _settled(rng, text)))
+    return tuple(sorted(posts, key=lambda p: int(p.post_id), reverse=True))
+
+
+def snowflake_moment(post_id: str) -> datetime:
+    """The instant a snowflake id encodes (what X's `created_at` says, to the millisecond)."""
+    millis = (int(post_id) >> 22) + _TWITTER_EPOCH_MS
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
+
+
+def _settled(rng: random.Random, text: str) -> dict[str, int]:
+    counts = _tweet_counts(rng, text)
+    settled = {
+        "retweet_count": counts["retweets"],
+        "reply_count": counts["replies"],
+        "like_count": counts["likes"],
+        "quote_count": rng.randint(0, max(1, counts["retweets"] // 3)),
+        "bookmark_count": int(counts["likes"] * rng.uniform(0.0, 0.3)),
+        "impression_count": counts["impressions"],
+        "user_profile_clicks": counts["user profile clicks"],
+    }
+    if "t.co/" in text:
+        settled["url_link_clicks"] = counts["url clicks"]
+    return settled
+
+
+def _write_api(path: Path, sample: SampleFile) -> Path:
+    return write_x_api_posts(path, x_api_page(list(sample.rows)), exported_at=sample.exported_at)
+
+
+def _api_sample(seed: int, handle: str, tweets: list[Tweet], posts: tuple[ContentPost, ...], day: date) -> SampleFile:
+    """The brand handle's timeline as the pull lands it on the content export's download day, an hour
+    earlier: the posts of the last 30 days with private metrics, their counters those of the content export
+    (the same posts, the same day), quotes drawn. Laid out as `resonance pull x` writes it."""
+    rng = random.Random(f"{seed}/x-api/{handle}")
+    first = day - timedelta(days=PRIVATE_METRICS_DAYS - 1)
+    items = []
+    for tweet, post in zip(tweets, posts, strict=True):
+        if tweet.time.date() < first:
+            continue
+        api_post = ApiPost(tweet.tweet_id, X_USER_IDS[handle], post.text, snowflake_moment(tweet.tweet_id), {})
+        counts = {
+            "retweet_count": post.counts["Reposts"],
+            "reply_count": post.counts["Replies"],
+            "like_count": post.counts["Likes"],
+            "quote_count": rng.randint(0, max(1, post.counts["Reposts"] // 3)),
+            "bookmark_count": post.counts["Bookmarks"],
+            "impression_count": post.counts["Impressions"],
+            "user_profile_clicks": post.counts["Profile visits"],
+        }
+        if "t.co/" in tweet.text:
+            counts["url_link_clicks"] = post.counts["URL Clicks"]
+        items.append(x_api_post_item(api_post, counts, private=True))
+    pulled = at(day, 7, 15)
+    window = f"{first:%Y-%m-%d}_{day:%Y-%m-%d}"
+    name = PurePosixPath(handle, "api", "x", "posts", window, f"{pulled:%Y%m%dT%H%M%S}000000Z-0001-private-page1.json")
+    return SampleFile(name, "x_api_posts", tuple(items), pulled, _write_api)
