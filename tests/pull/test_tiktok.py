@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import landed, pull_with, target
+from pulls import landed, pull_with, target
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.platforms.tiktok import URL_ENV, TikTokAdsPuller

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pytest
-from conftest import Pulled, landed, target
+from pulls import Pulled, landed, target
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.platforms.x import PRIVATE_FIELDS, URL_ENV, XPuller
