@@ -11,6 +11,9 @@ Byte styles, with their evidence:
 - `organizationalEntityShareStatistics` JSON (3b): the API's `{"elements": [...], "paging": {...}}` page,
   epoch-millisecond `timeRange`s on time-bound rows, none on lifetime rows, `share` / `ugcPost` URNs on
   per-post rows; written as the API returns it (compact JSON, UTF-8).
+- `organizationalEntityFollowerStatistics` JSON, time-bound (Microsoft Learn, Organization Follower
+  Statistics): the same `{"paging", "elements"}` page; each element holds `followerGains`
+  (`organicFollowerGain`, `paidFollowerGain`: new followers in the window) and a `timeRange` in epoch ms.
 - Campaign Manager campaign performance CSV: see `ingest.exports.linkedin_ads` for the (thin) evidence:
   UTF-16 (LE, with BOM), tab-separated, title lines above the header, CRLF line ends.
 
@@ -339,6 +342,62 @@ def write_linkedin_share_statistics(
     return stamp(path, exported_at)
 
 
+# ---- follower statistics (API JSON) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowerGain:
+    """One time-bound element of organizationalEntityFollowerStatistics: new followers in one window."""
+
+    start: datetime
+    end: datetime
+    organic: int
+    paid: int
+    organization: str = ORGANIZATION
+
+
+def follower_statistics_element(gain: FollowerGain) -> dict:
+    """Keys in LinkedIn's order: the range, the gains, the organization."""
+    return {
+        "timeRange": {"start": _ms(gain.start), "end": _ms(gain.end)},
+        "followerGains": {"organicFollowerGain": gain.organic, "paidFollowerGain": gain.paid},
+        "organizationalEntity": gain.organization,
+    }
+
+
+def write_linkedin_follower_statistics(
+    path: Path, gains: Iterable[FollowerGain], *, exported_at: datetime | None = None
+) -> Path:
+    """The API response page as returned: compact JSON, UTF-8, `paging` then `elements`."""
+    document = {"paging": {"start": 0, "count": 10, "links": []},
+                "elements": [follower_statistics_element(g) for g in gains]}  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+    return stamp(path, exported_at)
+
+
+def follower_gains_from_export(export: FollowersExport, organization: str = ORGANIZATION) -> tuple[FollowerGain, ...]:
+    """The API's daily gains for the days of a followers workbook: the same new followers, split the API's
+    way (paid = sponsored; organic = organic + auto-invited), each day a window from 00:00 UTC."""
+    gains = []
+    for day in export.days:
+        start = datetime(day.day.year, day.day.month, day.day.day, tzinfo=UTC)
+        gains.append(FollowerGain(start, start + timedelta(days=1), day.organic + day.auto_invited, day.sponsored,
+                                  organization))  # fmt: skip
+    return tuple(gains)
+
+
+def follower_gains_daily(rng: random.Random, days: Sequence[date], *, starts_at: timedelta = timedelta(0),
+                         organization: str = ORGANIZATION) -> tuple[FollowerGain, ...]:  # fmt: skip
+    """New followers per day window; a window starts `starts_at` after midnight UTC (the request's time)."""
+    gains = []
+    for day in days:
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC) + starts_at
+        paid = rng.randint(0, 6) if rng.random() < 0.4 else 0
+        gains.append(FollowerGain(start, start + timedelta(days=1), rng.randint(2, 28), paid, organization))
+    return tuple(gains)
+
+
 # ---- Campaign Manager campaign performance CSV --------------------------------------------------------
 
 ADS_HEADER = [
@@ -437,6 +496,7 @@ def _tsv(cell: str) -> str:
 
 # ---- demo samples ------------------------------------------------------------------------------------
 
+FOLLOWER_STATISTICS = "organizationalEntityFollowerStatistics"
 OCT_NOV = [date(2026, 10, 1) + timedelta(days=i) for i in range(61)]
 CORRECTION_DAY = date(2026, 10, 17)
 
@@ -621,6 +681,10 @@ def _write_share_statistics(path: Path, sample: SampleFile) -> Path:
     return write_linkedin_share_statistics(path, sample.rows, exported_at=sample.exported_at)
 
 
+def _write_follower_statistics(path: Path, sample: SampleFile) -> Path:
+    return write_linkedin_follower_statistics(path, sample.rows, exported_at=sample.exported_at)
+
+
 def _write_ads(path: Path, sample: SampleFile) -> Path:
     assert sample.currency is not None
     return write_linkedin_ads_campaigns(path, sample.rows, sample.currency, exported_at=sample.exported_at)
@@ -628,8 +692,9 @@ def _write_ads(path: Path, sample: SampleFile) -> Path:
 
 def samples(seed: int) -> list[SampleFile]:
     """Page `northwind-gear`, October-November 2026: a content `.xls` (with a negative correction day), a
-    followers `.xlsx`, two share-statistics API pages (daily page totals; lifetime per post), and a
-    Campaign Manager report for the USD ad account."""
+    followers `.xlsx`, two share-statistics API pages (daily page totals; lifetime per post), a
+    follower-statistics API page (the workbook's days, as the API splits them), and a Campaign Manager
+    report for the USD ad account."""
     exported = at(date(2026, 12, 1), 9, 14)
     rng = random.Random(f"{seed}/linkedin/{PAGE}")
     content = ContentExport(content_days(rng, OCT_NOV), content_posts(rng, OCT_NOV))
@@ -646,6 +711,9 @@ def samples(seed: int) -> list[SampleFile]:
                    "linkedin_share_statistics", daily, exported, _write_share_statistics),
         SampleFile(PurePosixPath(PAGE_FOLDER, "organizationalEntityShareStatistics_lifetime_2026-12-01.json"),
                    "linkedin_share_statistics", lifetime, exported, _write_share_statistics),
+        SampleFile(PurePosixPath(PAGE_FOLDER, f"{FOLLOWER_STATISTICS}_daily_2026-10-01_2026-12-01.json"),
+                   "linkedin_follower_statistics", follower_gains_from_export(followers), exported,
+                   _write_follower_statistics),
         SampleFile(PurePosixPath(ADS_FOLDER, "account_508765432_campaign_performance_report.csv"),
                    "linkedin_ads_campaigns", ads, exported, _write_ads, "USD"),
     ]  # fmt: skip

@@ -10,6 +10,11 @@
     A window counts for the day, in the account's reporting time zone (seed account_settings, else UTC),
     that holds its midpoint, i.e. most of its 24 hours. Only the page's own totals (no share URN) of day
     windows are used: lifetime rows are totals since the page began, and per-post rows belong to posts.
+
+    Follower statistics (API, daily follower gains, organic + paid) report the followers workbook's new
+    followers; they share its precedence 3, and stand in only for days the workbook lacks (for an account
+    and day the workbook has, its number is kept, as before). A window counts for its day in the account's
+    reporting time zone, by its midpoint, as share statistics do.
 -#}
 
 {%- set bigint = dbt.type_bigint() %}
@@ -31,6 +36,12 @@ linkedin_followers_daily as (
 linkedin_share_statistics as (
 
     select * from {{ ref('stg_linkedin__share_statistics') }}
+
+),
+
+linkedin_follower_statistics as (
+
+    select * from {{ ref('stg_linkedin__follower_statistics') }}
 
 ),
 
@@ -141,6 +152,76 @@ linkedin_followers_daily_mapped as (
 
 ),
 
+linkedin_follower_statistics_mapped as (
+
+    select
+        linkedin_follower_statistics.platform,
+        linkedin_follower_statistics.account_id,
+        cast(
+            {{ to_reporting_timezone(
+                dbt.dateadd('hour', 12, 'linkedin_follower_statistics.time_range_start'),
+                "coalesce(account_settings.reporting_timezone, 'UTC')"
+            ) }} as date
+        ) as activity_date,
+        3 as source_precedence,
+        cast(null as {{ bigint }}) as followers,
+        -- new followers in the window, organic and paid, like the workbook's Total followers
+        linkedin_follower_statistics.organic_follower_gain
+            + linkedin_follower_statistics.paid_follower_gain as followers_gained,
+        cast(null as {{ bigint }}) as net_follower_change,
+        {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares',
+                           'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
+            cast(null as {{ bigint }}) as {{ metric }},
+        {%- endfor %}
+        linkedin_follower_statistics.as_of
+
+    from linkedin_follower_statistics
+
+    left join account_aliases
+        on linkedin_follower_statistics.platform = account_aliases.platform
+        and linkedin_follower_statistics.account_id = account_aliases.source_account_id
+
+    left join account_settings
+        on linkedin_follower_statistics.platform = account_settings.platform
+        and coalesce(account_aliases.account_id, linkedin_follower_statistics.account_id) = account_settings.account_id
+
+),
+
+-- the accounts and days the followers workbook has, under the account's canonical id (seed account_aliases)
+linkedin_followers_daily_days as (
+
+    select distinct
+        coalesce(account_aliases.account_id, linkedin_followers_daily_mapped.account_id) as account_id,
+        linkedin_followers_daily_mapped.activity_date
+
+    from linkedin_followers_daily_mapped
+
+    left join account_aliases
+        on linkedin_followers_daily_mapped.platform = account_aliases.platform
+        and linkedin_followers_daily_mapped.account_id = account_aliases.source_account_id
+
+),
+
+-- the API's days the followers workbook does not have (the workbook's number wins where both have the day)
+linkedin_follower_statistics_only as (
+
+    select linkedin_follower_statistics_mapped.*
+
+    from linkedin_follower_statistics_mapped
+
+    left join account_aliases
+        on linkedin_follower_statistics_mapped.platform = account_aliases.platform
+        and linkedin_follower_statistics_mapped.account_id = account_aliases.source_account_id
+
+    left join linkedin_followers_daily_days
+        on coalesce(account_aliases.account_id, linkedin_follower_statistics_mapped.account_id)
+            = linkedin_followers_daily_days.account_id
+        and linkedin_follower_statistics_mapped.activity_date = linkedin_followers_daily_days.activity_date
+
+    where linkedin_followers_daily_days.account_id is null
+
+),
+
 unioned as (
 
     select * from linkedin_content_metrics_mapped
@@ -148,6 +229,8 @@ unioned as (
     select * from linkedin_share_statistics_mapped
     union all
     select * from linkedin_followers_daily_mapped
+    union all
+    select * from linkedin_follower_statistics_only
 
 )
 
