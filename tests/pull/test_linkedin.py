@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import duckdb
 import httpx
 import pytest
-from conftest import landed, pull_with, target
+from pulls import landed, pull_with, target
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.platforms.linkedin import LINKEDIN_VERSION, URL_ENV, LinkedInPuller, time_intervals

@@ -6,10 +6,12 @@ platform's pull is a module here, a stand-in under `ingest/samples/apis/`, and a
 
 from __future__ import annotations
 
+from ingest.pull.platforms.linkedin import LinkedInPuller
 from ingest.pull.platforms.tiktok import TikTokAdsPuller
 from ingest.pull.platforms.x import XPuller
 
 PULLERS = {
+    "linkedin": LinkedInPuller,
     "tiktok_ads": TikTokAdsPuller,
     "x": XPuller,
 }
