@@ -170,8 +170,10 @@ def classify(
         error = response.json()["error"]
         code = int(error.get("code"))
     except (ValueError, KeyError, TypeError, AttributeError):
-        problem = generic_problem(response, secrets)
-        return problem if problem is None else type(problem)(f"{who}: {problem}")
+        problem = generic_problem(response, secrets)  # not the Graph envelope: a proxy, a load balancer
+        if isinstance(problem, RetryLater):
+            return RetryLater(f"{who}: {problem}", problem.after)
+        return PullError(f"{who}: {problem}")
     subcode = error.get("error_subcode")
     message = str(error.get("message", ""))
     said = f"{who}: {describe(response, secrets, limit=300)}"
