@@ -72,6 +72,10 @@ def test_a_comment_page_lands_with_its_media_id_and_no_empty_page_is_landed(stan
     comments = [json.loads(p.read_text()) for p in files if "/comments/" in p.as_posix()]
     assert comments and all(c["media_id"] and c["data"] for c in comments)
     assert all(json.loads(p.read_text())["data"] for p in files)
+    texts = [p.read_text() for p in files]
+    assert not any(TOKEN in text for text in texts)
+    media_pages = [json.loads(p.read_text()) for p in files if "/media/" in p.as_posix()]
+    assert any("access_token=REDACTED" in page.get("paging", {}).get("next", "") for page in media_pages)
 
 
 def _fb_served(standin: MetaStandIn) -> tuple:
