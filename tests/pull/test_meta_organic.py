@@ -67,7 +67,9 @@ def test_instagram_lands_every_edge_and_the_raw_tables_hold_exactly_what_was_ser
 
 
 def test_a_comment_page_lands_with_its_media_id_and_no_empty_page_is_landed(standin, paths) -> None:
-    pull_with(InstagramPuller(), ig_target(), paths, today=TODAY, since=SINCE)
+    puller = InstagramPuller()
+    puller.page_limit = 7
+    pull_with(puller, ig_target(), paths, today=TODAY, since=SINCE)
     files = landed(paths, IG_LANDING)
     comments = [json.loads(p.read_text()) for p in files if "/comments/" in p.as_posix()]
     assert comments and all(c["media_id"] and c["data"] for c in comments)
