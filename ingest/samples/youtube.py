@@ -12,6 +12,7 @@ unknown countries, and the column order of the report (not guaranteed: tests shu
 from __future__ import annotations
 
 import csv
+import io
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -310,16 +311,23 @@ def write_youtube_channel_basic(
     """A `channel_basic_a3` report CSV with the columns in `header`'s order (pass a shuffled or an a2
     header, without `engaged_views`, to write those variants)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            values = row.cells()
-            writer.writerow(values[name] for name in header)
+    path.write_text(channel_basic_csv(rows, header=header), encoding="utf-8", newline="")
     return stamp(path, exported_at)
 
 
-def _channel_basic(rng: random.Random, channel_id: str, day: date, video_ids: Sequence[str]) -> tuple:
+def channel_basic_csv(rows: Sequence[ChannelBasicRow], *, header: Sequence[str] = CHANNEL_BASIC_A3_HEADER) -> str:
+    """The text of a `channel_basic_a3` report, as the Reporting API's download serves it (the API stand-in
+    serves these bytes; no rows is the header-only file YouTube sends for an empty day)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        values = row.cells()
+        writer.writerow(values[name] for name in header)
+    return buffer.getvalue()
+
+
+def channel_basic_day(rng: random.Random, channel_id: str, day: date, video_ids: Sequence[str]) -> tuple:
     """One day of a channel_basic report: per video, live/on-demand, subscribed state and country, plus the
     channel-level rows (empty video_id) that carry subscriber changes YouTube does not attribute."""
     rows = []
@@ -519,14 +527,19 @@ def _write_channel_basic(path: Path, sample: SampleFile) -> Path:
     return write_youtube_channel_basic(path, sample.rows, exported_at=sample.exported_at)
 
 
+def report_video_ids(seed: int, count: int = 6) -> list[str]:
+    """The channel's most viewed videos, the ones its channel_basic reports carry rows for."""
+    return [v.video_id for v in _videos(random.Random(f"{seed}/yt/c"))[:count]]
+
+
 def _report_samples(seed: int) -> list[SampleFile]:
     """Two days of the channel_basic_a3 report, each fetched the next day at 09:00 UTC."""
     rng = random.Random(f"{seed}/yt/report")
-    videos = [v.video_id for v in _videos(random.Random(f"{seed}/yt/c"))[:6]]
+    videos = report_video_ids(seed)
     files = []
     for day in (date(2026, 11, 29), date(2026, 11, 30)):
         name = PurePosixPath(YOUTUBE_CHANNEL, "reporting-api", f"channel_basic_a3_{day:%Y%m%d}.csv")
-        rows = _channel_basic(rng, YOUTUBE_CHANNEL_ID, day, videos)
+        rows = channel_basic_day(rng, YOUTUBE_CHANNEL_ID, day, videos)
         files.append(SampleFile(name, "youtube_channel_basic", rows, at(day + timedelta(1), 9), _write_channel_basic))
     return files
 
