@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import duckdb
-from conftest import target
+from pulls import target
 
 from ingest.samples.apis.meta import MetaStandIn
 from ingest.samples.facebook import FB_PAGE_ID

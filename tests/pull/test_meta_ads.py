@@ -8,8 +8,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from conftest import landed, pull_with
 from meta_helpers import AD_ACCOUNT, ADS_LANDING, TODAY, TOKEN, ads_target, raw_ads, served_ads
+from pulls import landed, pull_with
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.platforms.meta import URL_ENV, MetaAdsPuller

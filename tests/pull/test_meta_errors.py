@@ -7,8 +7,8 @@ from datetime import date
 
 import httpx
 import pytest
-from conftest import landed, pull_with
 from meta_helpers import ADS_LANDING, IG_LANDING, TODAY, TOKEN, ads_target, fb_target, ig_target
+from pulls import landed, pull_with
 
 from ingest.pull.client import MetricRetired, RetryLater, ShrinkRequest
 from ingest.pull.platforms.meta import URL_ENV, FacebookPuller, InstagramPuller, MetaAdsPuller, classify

@@ -7,8 +7,8 @@ import json
 from datetime import date
 
 import pytest
-from conftest import landed, pull_with
 from meta_helpers import FB_LANDING, IG_LANDING, TODAY, TOKEN, fb_target, ig_target, query
+from pulls import landed, pull_with
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.platforms.meta import URL_ENV, FacebookPuller, InstagramPuller

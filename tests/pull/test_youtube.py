@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pytest
-from conftest import landed, pull_with
+from pulls import landed, pull_with
 
 from ingest.load.loader import ingest_landing
 from ingest.pull.accounts import Account, Credentials, Target
