@@ -12,6 +12,8 @@
     resonance samples DEST         write the deterministic sample exports into DEST
     resonance airflow [--port N]   run Airflow's own components (airflow standalone) on this root
     resonance announce FILE...     tell a running Airflow that exports arrived (REST asset event)
+    resonance pull [PLATFORM]      fetch the configured accounts' numbers from the platforms' APIs into
+                                   landing (the pull DAG's code); --account ID, --since/--until DATE
 
 Exit codes scripts can rely on:
     0  success
@@ -23,6 +25,8 @@ Exit codes scripts can rely on:
     6  another process kept the warehouse's writer lock past `--wait` (ingest, sweep, build): nothing was done
     7  the disk holding the warehouse filled up mid-load: the file being loaded did not commit, the ones
        before it are kept; free space and run again
+    8  a pull failed or was throttled for some account (the line says what to do); the other accounts
+       were pulled, and that account's cursor did not move
   141  the reader of the output went away (`resonance exports | head`): the rest is dropped quietly
 
 Results go to stdout (a line per file for `ingest`, tables for `sql`); progress, summaries and errors go
@@ -37,7 +41,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ingest.config import Paths
@@ -45,6 +49,7 @@ from ingest.config import Paths
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUILD_FAILED, EXIT_DAG_FAILED, EXIT_SILENT = 0, 1, 2, 3, 4, 5
 EXIT_WRITER_BUSY = 6
 EXIT_DISK_FULL = 7
+EXIT_PULL_INCOMPLETE = 8
 WRITER_WAIT_SECONDS = 600.0  # `--wait` by default: a build of the benchmark's ten million rows takes about a minute
 EXIT_BROKEN_PIPE = 128 + 13  # as a process killed by SIGPIPE reports itself to the shell
 
@@ -281,6 +286,40 @@ def cmd_samples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date, e.g. 2026-11-01") from None
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    """Pull each configured account of PLATFORM (every platform when omitted) into landing, as the pull
+    DAG's tasks do; a line per account on stdout, progress on stderr. Loading is the ingest's job: run
+    `resonance sweep` (or let the ingest DAG see the files)."""
+    from ingest.pull.accounts import ConfigError
+    from ingest.pull.run import pull
+
+    home = _home(args)
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(f"--since {args.since} is after --until {args.until}")
+    try:
+        reports = pull([args.platform] if args.platform else None, account_id=args.account, since=args.since,
+                       until=args.until, paths=home, progress=_progress)  # fmt: skip
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if not reports:
+        scope = (args.platform or "any platform") + (f" named {args.account!r}" if args.account else "")
+        raise UsageError(f"no account to pull for {scope}: list accounts in the connection's extra "
+                         "(README: Pulling from the platforms)")  # fmt: skip
+    for report in reports:
+        line = f"{report.outcome:<9} {report.platform:<10} {report.account:<22} {report.files:>4} files"
+        line += f" {report.rows:>8,} rows"
+        print(line + (f"  {report.message}" if report.message else ""))
+    _progress("pulled into landing; `resonance sweep` (or the ingest DAG) loads the files")
+    return EXIT_OK if all(r.outcome == "ok" for r in reports) else EXIT_PULL_INCOMPLETE
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ingest.monitor.status import ledger
     from ingest.orchestration.airflow import INGEST_DAG, TRANSFORM_DAG, configure_airflow, run_dag
@@ -436,6 +475,17 @@ def build_parser() -> argparse.ArgumentParser:
     announce.add_argument("--password", help="the password itself (prefer --password-file)")
     announce.add_argument("--producer", default="resonance announce", help="who announces (kept in extra)")
     announce.set_defaults(func=cmd_announce)
+
+    from ingest.pull.accounts import PLATFORM_CONNECTIONS
+
+    pull = commands.add_parser("pull", help="fetch the configured accounts' numbers from the platforms' APIs")
+    pull.add_argument("platform", nargs="?", choices=sorted(PLATFORM_CONNECTIONS), help="one platform (default: all)")
+    pull.add_argument("--account", help="only this account (its platform id or its landing folder)")
+    pull.add_argument(
+        "--since", type=_date, help="first day to ask for (default: the cursor minus the restatement window)"
+    )
+    pull.add_argument("--until", type=_date, help="last day to ask for (default: the latest day the platform serves)")
+    pull.set_defaults(func=cmd_pull)
     return parser
 
 
