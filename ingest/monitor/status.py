@@ -1,9 +1,11 @@
 """What `resonance status` shows: every file seen (the ledger), the last run of each DAG, task tries that
-failed after their last retry, and sources silent past their freshness window; as text or as JSON."""
+failed after their last retry, sources silent past their freshness window, and each API account's last pull
+(its cursors, and a token that expires within 7 days); as text or as JSON."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from ingest import warehouse
 from ingest.config import Paths
@@ -43,9 +45,11 @@ class Status:
     task_failures: list[dict]
     silent_sources: list  # monitor.freshness.SourceFreshness
     freshness_error: str | None
+    pulls: list[dict] = field(default_factory=list)  # pull_accounts()
 
     def as_dict(self) -> dict:
         return {
+            "pulls": self.pulls,
             "loads": self.loads,
             "dag_runs": [run.as_dict() for run in self.dag_runs],
             "airflow": self.airflow_note,
@@ -53,6 +57,32 @@ class Status:
             "silent_sources": [source.as_dict() for source in self.silent_sources],
             "freshness_error": self.freshness_error,
         }
+
+
+TOKEN_WARNING = timedelta(days=7)
+
+
+def pull_accounts(home: Paths, now: datetime | None = None) -> list[dict]:
+    """Each pulled account's state (`ingest.pull.state`): last pull, cursors per endpoint, and whether its
+    token expires within `TOKEN_WARNING` (from the connection's `token_expires_at` or the platform)."""
+    from ingest.pull.state import all_states
+
+    now = now or datetime.now(UTC)
+    accounts = []
+    for state in all_states(home.root):
+        expires = state.get("token_expires_at")
+        expires_at = datetime.fromisoformat(expires) if expires else None
+        accounts.append({
+            "platform": state.get("platform"),
+            "account": state.get("account"),
+            "last_pull": state.get("last_pull", {}),
+            "cursors": {name: entry.get("through") for name, entry in sorted(state.get("cursors", {}).items())},
+            "pending_jobs": state.get("pending_jobs", {}),
+            "dropped_metrics": state.get("dropped_metrics", {}),
+            "token_expires_at": expires,
+            "token_expires_soon": expires_at is not None and expires_at - now <= TOKEN_WARNING,
+        })  # fmt: skip
+    return accounts
 
 
 def gather(home: Paths, limit: int | None = None) -> Status:
@@ -72,7 +102,7 @@ def gather(home: Paths, limit: int | None = None) -> Status:
         note = None if runs else "no DAG has run yet"
     except MetadataUnavailable as why:
         runs, note = [], str(why)
-    return Status(loads, runs, note, failures, silent, freshness_error)
+    return Status(loads, runs, note, failures, silent, freshness_error, pull_accounts(home))
 
 
 def format_status(status: Status, home: Paths) -> str:
@@ -110,4 +140,25 @@ def format_status(status: Status, home: Paths) -> str:
     elif not status.silent_sources:
         lines.append("  none")
     lines += [f"  {source.line()}" for source in status.silent_sources]
+    lines += format_pulls(status.pulls)
     return "\n".join(lines)
+
+
+def format_pulls(pulls: list[dict]) -> list[str]:
+    lines = ["\nAPI pulls (last pull of each account, cursors: pulled through)"]
+    if not pulls:
+        lines.append("  none yet (resonance pull, or the resonance_pull DAG)")
+    for account in pulls:
+        last = account["last_pull"]
+        at = last.get("at", "")[:16].replace("T", " ")
+        cursors = ", ".join(f"{name} {through}" for name, through in account["cursors"].items()) or "none"
+        lines.append(f"  {account['platform']:<10} {account['account']:<22} {last.get('outcome', '?'):<9} {at}  "
+                     f"cursors: {cursors}")  # fmt: skip
+        if last.get("message"):
+            lines.append(f"{'':<36}{last['message'][:300]}")
+        for metric_endpoint, metrics in account["dropped_metrics"].items():
+            lines.append(f"{'':<36}{metric_endpoint}: the API retired {', '.join(sorted(metrics))}: no longer asked")
+        if account["token_expires_soon"]:
+            lines.append(f"{'':<36}its token expires {account['token_expires_at'][:16].replace('T', ' ')} UTC: "
+                         "renew it and update the platform's Airflow connection")  # fmt: skip
+    return lines

@@ -82,3 +82,21 @@ def test_without_a_connection_the_command_says_which_one_to_create(tmp_path) -> 
     pulled = resonance(Paths(tmp_path / "home"), "pull", "tiktok_ads", env={"AIRFLOW_CONN_RESONANCE_TIKTOK": ""})
     assert pulled.returncode == 2
     assert "AIRFLOW_CONN_RESONANCE_TIKTOK" in pulled.stderr and "Traceback" not in pulled.stderr
+
+
+def test_status_shows_each_accounts_last_pull_its_cursors_and_a_token_about_to_expire(api, tmp_path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    home = Paths(tmp_path / "home")
+    soon = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    document = json.loads(connection("tiktok-demo-token", (TIKTOK_ADVERTISER_ID, LANDING)))
+    document["extra"]["token_expires_at"] = soon
+    env = {"RESONANCE_TIKTOK_API_URL": api.url, "AIRFLOW_CONN_RESONANCE_TIKTOK": json.dumps(document)}
+    assert resonance(home, "pull", "--since", "2026-11-01", "--until", "2026-11-03", env=env).returncode == 0
+    status = resonance(home, "status", "--json", env=env)
+    (account,) = json.loads(status.stdout)["pulls"]
+    assert account["platform"] == "tiktok_ads" and account["last_pull"]["outcome"] == "ok"
+    assert account["cursors"] == {"report_ad": "2026-11-03", "report_campaign": "2026-11-03"}
+    assert account["token_expires_soon"] is True
+    text = resonance(home, "status", env=env).stdout
+    assert "report_ad 2026-11-03" in text and "its token expires" in text and "tiktok-demo-token" not in text
