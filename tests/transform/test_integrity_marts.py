@@ -46,6 +46,14 @@ def aliased_rows(con: duckdb.DuckDBPyConnection) -> None:
          "breakdown_value": "", "value_form": "values", "_as_of": utc(2026, 11, 29, 8), "metric": "page_follows",
          "date": date(2026, 11, 28), "end_time": utc(2026, 11, 29, 8), "value": 20100},
     ])  # fmt: skip
+    # Meta's insights run three weeks past Nov 7 before it is restated (later_ad_rows): only a lookback of
+    # Meta's 28-day restatement window rebuilds it
+    insert_raw(con, "meta_ads__insights", [
+        {"account_id": "act_eu", "campaign_id": "c_eu", "adset_id": "", "ad_id": "", "currency": "EUR",
+         "campaign_name": "Fall Launch – Ridgeline Shell", "_as_of": utc(2026, 11, 29, 6),
+         "date_start": date(2026, 11, 28), "date_stop": date(2026, 11, 28), "spend": Decimal("5.00"),
+         "impressions": 400, "reach": 380, "inline_link_clicks": 3},
+    ])  # fmt: skip
     insert_raw(con, "brand__live_sessions", [
         {"platform": "tiktok", "account_id": "northwindgear", "session_id": "tt-live-1",
          "started_at": utc(2026, 11, 4, 18), "peak_concurrent_viewers": 40, "unique_viewers": 300,
@@ -184,7 +192,11 @@ def test_incremental_runs_pick_up_restated_and_new_days(incremental_and_full) ->
     assert incremental.query(
         "select period_start, spend from marts.fct_ad_performance where source = 'meta_ads_insights' "
         "order by period_start"
-    ) == [(date(2026, 11, 7), Decimal("12.0000")), (date(2026, 11, 8), Decimal("8.0000"))]
+    ) == [
+        (date(2026, 11, 7), Decimal("12.0000")),  # restated 21 days before the newest day: Meta's 28-day lookback
+        (date(2026, 11, 8), Decimal("8.0000")),
+        (date(2026, 11, 28), Decimal("5.0000")),
+    ]
     assert incremental.query(
         "select activity_date, followers from marts.fct_account_daily where account_id = 'northwindgear' "
         "and platform = 'tiktok' order by 1"

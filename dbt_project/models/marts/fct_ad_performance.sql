@@ -1,10 +1,10 @@
 {#-
     Paid delivery and spend per campaign per reporting period, as each export reported it (see the yml).
 
-    Incremental: a run rebuilds every row whose period ends within `incremental_lookback_days` (default 7)
-    of the newest period_end already built for its (source, platform, account_id): the window is per
-    source and account, because a monthly report ends weeks after the last daily API row and one account's
-    exports lag another's. Restated API days and a month report re-exported while it is in the window
+    Incremental: a run rebuilds every row whose period ends within the source's lookback (`lookback_days`:
+    its `restatement_days`, e.g. 28 for Meta's insights, else `incremental_lookback_days`, 7) of the newest
+    period_end already built for its (source, platform, account_id): the window is per source and account,
+    because a monthly report ends weeks after the last daily API row and one account's exports lag another's. Restated API days and a month report re-exported while it is in the window
     replace their rows (delete+insert on the grain); a source or account not built yet is read whole. A
     restatement older than the window, or a change of the fx_rates or account_aliases seeds, needs
     `--full-refresh`.
@@ -34,7 +34,7 @@ built_windows as (
         source,
         platform,
         account_id,
-        {{ dbt.dateadd('day', -1 * var('incremental_lookback_days', 7), 'max(period_end)') }} as window_start
+        {{ dbt.dateadd('day', '-1 * (' ~ lookback_days('source') ~ ')', 'max(period_end)') }} as window_start
 
     from {{ this }}
 
