@@ -167,7 +167,7 @@ linkedin_follower_statistics_mapped as (
         cast(null as {{ bigint }}) as followers,
         -- new followers in the window, organic and paid, like the workbook's Total followers
         linkedin_follower_statistics.organic_follower_gain
-            + linkedin_follower_statistics.paid_follower_gain as followers_gained,
+        + linkedin_follower_statistics.paid_follower_gain as followers_gained,
         cast(null as {{ bigint }}) as net_follower_change,
         {%- for metric in ['reach', 'impressions', 'views', 'video_views', 'likes', 'comments', 'shares',
                            'saves', 'reposts', 'clicks', 'reactions', 'platform_total'] %}
@@ -215,7 +215,7 @@ linkedin_follower_statistics_only as (
 
     left join linkedin_followers_daily_days
         on coalesce(account_aliases.account_id, linkedin_follower_statistics_mapped.account_id)
-            = linkedin_followers_daily_days.account_id
+        = linkedin_followers_daily_days.account_id
         and linkedin_follower_statistics_mapped.activity_date = linkedin_followers_daily_days.activity_date
 
     where linkedin_followers_daily_days.account_id is null
