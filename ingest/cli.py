@@ -329,11 +329,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     home = _home(args)
     clock = time.perf_counter()
     written = generate_samples(home.landing, seed=args.seed)
-    _progress(f"1/4 wrote {len(written)} sample exports into {home.landing}")
-    _progress("2/4 preparing Airflow (metadata DB under the root; the first run migrates it)...")
+    _progress(f"1/5 wrote {len(written)} sample exports into {home.landing}")
+    _demo_pull(home)
+    _progress("3/5 preparing Airflow (metadata DB under the root; the first run migrates it)...")
     configure_airflow(home, quiet=not args.verbose)
     log_file = None if args.verbose else home.airflow_home / "logs" / "demo.log"
-    for step, dag_id in (("3/4", INGEST_DAG), ("4/4", TRANSFORM_DAG)):
+    for step, dag_id in (("4/5", INGEST_DAG), ("5/5", TRANSFORM_DAG)):
         _progress(f"{step} running DAG {dag_id} with Airflow's runner (dag.test)...")
         state = run_dag(dag_id, log_file)
         if state != "success":
@@ -350,6 +351,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(format_summary(platform_summary(home)))
     print(f'\nDone in {time.perf_counter() - clock:.0f} s. Try: resonance sql "select * from marts.fct_ad_performance"')
     return EXIT_OK
+
+
+def _demo_pull(home: Paths) -> None:
+    """The demo's API pull: local stand-ins of TikTok's and LinkedIn's APIs on 127.0.0.1 (not the platforms)
+    serve the sample accounts' first December days; the pull lands them beside the sample files."""
+    from ingest.pull.run import pull
+    from ingest.samples.apis.demo import demo_apis
+
+    with demo_apis() as apis:
+        _progress(f"2/5 pulling {apis.since} to {apis.until} through the TikTok and LinkedIn APIs, from local "
+                  f"stand-ins on 127.0.0.1 (they speak the APIs' protocols; they are not the platforms)")  # fmt: skip
+        reports = pull(apis.platforms, since=apis.since, until=apis.until, today=apis.today, paths=home,
+                       progress=lambda line: None)  # fmt: skip
+    for report in reports:
+        _progress(f"    {report.platform} {report.account}: {report.outcome}, {report.files} files, "
+                  f"{report.rows} rows, {report.requests} requests -> landing/{report.landing}/api/")  # fmt: skip
 
 
 def cmd_airflow(args: argparse.Namespace) -> int:

@@ -274,6 +274,7 @@ def pull(
     account_id: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    today: date | None = None,
     paths: Paths | None = None,
     progress: Progress = _stderr,
 ) -> list[AccountReport]:
@@ -286,6 +287,6 @@ def pull(
     for target in targets(chosen, account_id):
         reports.append(
             pull_account(available[target.account.platform], target, paths, store=store,
-                         since=since, until=until, progress=progress)
+                         since=since, until=until, today=today, progress=progress)
         )  # fmt: skip
     return reports

@@ -55,6 +55,7 @@ class TikTokStandIn(StandIn):
     max_days: int = 30
     seed: int = 7
     first_day: date = date(2026, 1, 1)  # no spend before this day
+    last_day: date | None = None  # nor after this one (None: every day asked for)
     revisions: dict[date, int] = field(default_factory=dict)
 
     def routes(self) -> list[Route]:
@@ -65,9 +66,11 @@ class TikTokStandIn(StandIn):
         self.revisions[day] = self.revisions.get(day, 0) + 1
 
     def ad_rows(self, advertiser_id: str, day: date) -> list[ReportRow]:
-        if day < self.first_day:
+        if day < self.first_day or (self.last_day is not None and day > self.last_day):
             return []
-        ads = report_ads(random.Random(f"{self.seed}/tiktok-api/{advertiser_id}"))
+        # the sample advertiser's ads are the demo sample report's (same ids), so pulled days join them
+        key = "tiktok/report" if advertiser_id == TIKTOK_ADVERTISER_ID else f"tiktok-api/{advertiser_id}"
+        ads = report_ads(random.Random(f"{self.seed}/{key}"))
         rng = random.Random(f"{self.seed}/tiktok-api/{advertiser_id}/{day}/{self.revisions.get(day, 0)}")
         return report_day(rng, advertiser_id, ads, day)
 
