@@ -45,7 +45,7 @@ BENCH_ROWS ?= 10000000
 bench-setup: setup
 	$(UV) sync --locked --python 3.11 --group bench --inexact
 
-bench: bench-setup  ## ~10M post-day rows: ceiling, ingest, dlt, dbt, memory, latency, DAG imports -> BENCHMARKS.md
+bench: bench-setup  ## ~10M post-day rows: ceiling, ingest, dlt, dbt, memory, latency, DAG imports; API pulls -> BENCHMARKS.md
 	$(UV) run --no-sync python -m ingest.bench --rows $(BENCH_ROWS)
 
 bench-smoke: bench-setup  ## the same stages on a tiny volume (CI): must complete and write a report

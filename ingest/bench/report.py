@@ -132,6 +132,87 @@ def airflow_latency_lines(figures: dict | None) -> list[str]:
     ]
 
 
+PULL_PLATFORMS = {"meta_ads": "Meta ads", "tiktok_ads": "TikTok ads"}
+
+
+def _per(count: float, seconds: float) -> float | None:
+    return count / seconds if seconds else None
+
+
+def pull_lines(figures: dict | None) -> list[str]:
+    """The pulls from the API stand-ins: per series and account count, and how the time grows with accounts
+    (nothing for results from before the stage)."""
+    if not figures:
+        return []
+    runs = figures["runs"]
+    series: dict[tuple[str, str], list[dict]] = {}
+    for run in runs:
+        series.setdefault((run["platform"], run["path"]), []).append(run)
+    counts = ", ".join(str(n) for n in figures["account_counts"])
+    months = f"{figures['months']} month{'s' if figures['months'] != 1 else ''}"
+    lines = [
+        f"Pulls from the platforms' APIs: {months} of daily campaign insights per account "
+        f"({figures['since']} to {figures['until']}) for {counts} accounts, pulled one after another through "
+        "`pull_account` (as `resonance pull` does) into a throwaway root, from local stand-ins served by uvicorn in "
+        "a process of their own on 127.0.0.1 and not throttling. Seconds are wall time around the pulls alone "
+        "(each series after an untimed warm-up pull of one account and one window); client CPU is the pulling "
+        "process's, stand-in CPU the stand-in process's over the same span. The whole stage, stand-in start-ups "
+        f"and warm-ups included, took {_n(figures.get('seconds'), 1)} s and peaked at "
+        f"{_n(figures.get('max_rss_mib'))} MiB.",
+        "",
+        "| series | accounts | seconds | s per account | vs fewest accounts | requests | requests/s | rows landed "
+        "| rows/s | files | MiB landed | client CPU (s) | stand-in CPU (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (platform, path), group in series.items():
+        first = group[0]
+        label = f"{PULL_PLATFORMS.get(platform, platform)}, {path} ({first['window_days']}-day windows)"
+        for run in group:
+            cells = (
+                label,
+                f"{run['accounts']:,}",
+                _n(run["seconds"], 2),
+                _n(run["per_account_seconds"], 3),
+                f"{_n(_ratio(run['per_account_seconds'], first['per_account_seconds']), 2)}x",
+                f"{run['requests']:,}",
+                _n(_per(run["requests"], run["seconds"])),
+                f"{run['rows']:,}",
+                _n(_per(run["rows"], run["seconds"])),
+                f"{run['files']:,}",
+                _n(run["bytes"] / 2**20, 1),
+                _n(run["client_cpu_seconds"], 2),
+                _n(run.get("standin_cpu_seconds"), 2),
+            )
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for (platform, path), group in series.items():
+        last = group[-1]
+        polls = (
+            f", {last['job_polls']:,} job polls ({last['job_polls'] / last['windows_async']:.1f} per run, poll "
+            f"interval {last['poll_seconds']:g} s)"
+            if last["windows_async"]
+            else ""
+        )
+        lines.append(
+            f"- {PULL_PLATFORMS.get(platform, platform)}, {path}, at {last['accounts']:,} accounts: "
+            f"{last['windows_async']:,} windows read as async report runs{polls} and {last['windows_plain']:,} by "
+            f"plain paging (endpoints {', '.join(f'`{e}`' for e in last['endpoints'])}); {last['retries']} retries, "
+            f"{last['sleeps']} sleeps ({_n(last['slept_seconds'], 2)} s slept); per-account time "
+            + ", ".join(f"{_n(r['per_account_seconds'], 3)} s at {r['accounts']:,}" for r in group)
+            + (
+                ", outcomes " + ", ".join(f"{r['accounts']}: {r['outcomes']}" for r in group)
+                if any(r["outcomes"] != {"ok": r["accounts"]} for r in group)
+                else ""
+            )
+            + "."
+        )
+    return [*lines, ""]
+
+
+def _ratio(value: float | None, base: float | None) -> float | None:
+    return value / base if value is not None and base else None
+
+
 def render(results: dict, note: str = "") -> str:
     r = ratios(results)
     m = results["machine"]
@@ -212,6 +293,7 @@ def render(results: dict, note: str = "") -> str:
             for name, d in results["dag_imports"].items()
         ),
         "",
+        *pull_lines(results.get("pull")),
         "## Machine",
         "",
         f"{m['cpus']} CPUs ({m['cpu_model']}), {m['ram_gib']} GiB RAM, {m['os']}; Python {m['python']}, "

@@ -3,7 +3,8 @@
 Layout under the output folder (default `$RESONANCE_HOME/bench`): `home/landing/` holds the generated exports
 (reused when `volume.json` says they were written for the same shape), `home/warehouse/` is rebuilt each run,
 `home/drops/` holds the small exports the airflow_latency stage renames into landing, `ceiling.duckdb` and
-`peer/` hold the other loaders' results, `memory/` the single-file runs, and `results.json` everything measured.
+`peer/` hold the other loaders' results, `memory/` the single-file runs, `pull/` the pull stage's throwaway root
+(removed when it ends), and `results.json` everything measured.
 Each stage runs in a child process (see `ingest.bench.stages`).
 """
 
@@ -139,8 +140,17 @@ def staged_drops(home: Paths, shape: volume.Shape, export_day: date, count: int)
     return drops
 
 
-def run(rows: int, out: Path, *, peer: bool = True, airflow_drops: int = 5) -> dict:
-    """Every stage on one volume of `rows` post-day rows; returns (and saves) the results."""
+def run(
+    rows: int,
+    out: Path,
+    *,
+    peer: bool = True,
+    airflow_drops: int = 5,
+    pull_accounts: tuple[int, ...] = (1, 10, 50),
+    pull_months: int = 12,
+) -> dict:
+    """Every stage on one volume of `rows` post-day rows, and the pulls of `pull_months` months for each of
+    `pull_accounts` accounts; returns (and saves) the results."""
     out.mkdir(parents=True, exist_ok=True)
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
@@ -237,6 +247,11 @@ def run(rows: int, out: Path, *, peer: bool = True, airflow_drops: int = 5) -> d
         cold = run_stage("dag_import", {"path": str(dag)}, stages / "dags", airflow_env)
         warm = run_stage("dag_import", {"path": str(dag)}, stages / "dags", airflow_env)
         results["dag_imports"][dag.name] = warm | {"cold_seconds": cold["seconds"]}
+
+    counts = ", ".join(map(str, pull_accounts))
+    say(f"pull: {pull_months} month(s) of daily ad insights for {counts} accounts from the API stand-ins")
+    spec = {"accounts": list(pull_accounts), "months": pull_months, "root": str(out / "pull")}
+    results["pull"] = run_stage("pull", spec, stages, env)
 
     results["finished_at"] = datetime.now(UTC).isoformat()
     results["total_seconds"] = time.perf_counter() - clock

@@ -22,6 +22,9 @@ How each is measured:
 - **airflow_latency**: small exports dropped one after another into landing with Airflow's own components
   running on the root; stages from its REST API (see `ingest.bench.airflow_latency`).
 - **dag_import**: `airflow.sdk` then the DAG file, imported in this fresh interpreter, each timed.
+- **pull**: `ingest.pull.run.pull_account` for 1, 10 and 50 ad accounts (Meta ads by async report runs and by
+  plain paging, TikTok ads by paging) against the platforms' stand-ins in a process of their own on loopback,
+  into a throwaway root (see `ingest.bench.pull`).
 """
 
 from __future__ import annotations
@@ -157,6 +160,12 @@ def dag_import(spec: dict) -> dict:
     return {"airflow_sdk_seconds": sdk - started, "dag_file_seconds": time.perf_counter() - sdk}
 
 
+def pull(spec: dict) -> dict:
+    from ingest.bench.pull import measure
+
+    return measure(spec)
+
+
 STAGES: dict[str, Callable[[dict], dict]] = {
     "ceiling": ceiling,
     "ingest": ingest,
@@ -165,6 +174,7 @@ STAGES: dict[str, Callable[[dict], dict]] = {
     "latency": latency,
     "airflow_latency": airflow_latency,
     "dag_import": dag_import,
+    "pull": pull,
 }
 
 
