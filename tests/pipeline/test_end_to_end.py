@@ -161,8 +161,12 @@ def test_one_account_has_one_id_whatever_the_source(demo_home):
 def test_dag_runs_recorded_every_sample_file_as_loaded_and_emitted_raw_asset_events(demo_home):
     con = duckdb.connect(str(demo_home.writer_db), read_only=True)
     statuses = con.execute("select status, count(*) from meta.loads group by 1").fetchall()
+    pulled = con.execute(
+        "select count(*) from meta.loads where source_path similar to '.*/api/(tiktok_ads|linkedin)/.*'"
+    ).fetchone()
     con.close()
-    assert statuses == [("loaded", len(sample_files()))]
+    # every sample file, and the 4 pages the demo pulled from the stand-ins (2 TikTok, 2 LinkedIn)
+    assert statuses == [("loaded", len(sample_files()) + 4)] and pulled == (4,)
     check = (
         "from airflow.models.asset import AssetEvent, AssetModel\n"
         "from airflow.utils.session import create_session\n"
@@ -233,7 +237,10 @@ def test_a_reader_holding_the_serving_file_open_does_not_stop_a_new_load_and_pub
 def test_sample_rows_of_every_audience_and_video_export_reach_the_marts(demo_home):
     """LinkedIn demographics, Studio geography and chart data land in fct_audience_breakdown row for row;
     the X video overview's views in fct_account_daily.video_views; LinkedIn share statistics cover the same
-    days as the page export, which wins, so LinkedIn's account days keep the page export's figures."""
+    days as the page export, which wins, so LinkedIn's account days keep the page export's figures, and the
+    December days the demo pulled from the LinkedIn stand-in add theirs."""
+    from ingest.samples.apis.demo import SINCE, UNTIL, linkedin_standin
+
     expected: dict[str, int] = defaultdict(int)
     followers = 0
     video_views = 0
@@ -249,6 +256,8 @@ def test_sample_rows_of_every_audience_and_video_export_reach_the_marts(demo_hom
             video_views += sum(day.views for day in sample.rows)
         elif sample.export_type == "linkedin_content":
             page_impressions += sum(day.organic["impressions"] for day in sample.rows[0].days)
+    pulled = linkedin_standin().served("share_statistics", SINCE, UNTIL)
+    page_impressions += sum(element["totalShareStatistics"]["impressionCount"] for element in pulled)
     rows = serving(demo_home, "select source, count(*) from marts.fct_audience_breakdown group by 1")
     assert dict(rows) == expected
     assert serving(

@@ -35,6 +35,14 @@ class DemoApis:
     urls: dict[str, str]
 
 
+def tiktok_standin() -> TikTokStandIn:
+    return TikTokStandIn(first_day=SINCE, last_day=UNTIL)
+
+
+def linkedin_standin() -> LinkedInStandIn:
+    return LinkedInStandIn(today=TODAY, first_day=SINCE)
+
+
 def _connection(token: str, platform: str, account: str, landing: str) -> str:
     extra = {"accounts": {platform: [{"id": account, "landing": landing}]}}
     return json.dumps({"conn_type": "http", "password": token, "extra": extra})
@@ -45,8 +53,8 @@ def demo_apis() -> Iterator[DemoApis]:
     """Serve the stand-ins and point the pulls at them (environment restored afterwards)."""
     settings: dict[str, str] = {}
     with ExitStack() as stack:
-        tiktok = stack.enter_context(serve(TikTokStandIn(first_day=SINCE, last_day=UNTIL)))
-        linkedin = stack.enter_context(serve(LinkedInStandIn(today=TODAY, first_day=SINCE), prefix="/rest"))
+        tiktok = stack.enter_context(serve(tiktok_standin()))
+        linkedin = stack.enter_context(serve(linkedin_standin(), prefix="/rest"))
         settings["RESONANCE_TIKTOK_API_URL"] = tiktok.url
         settings["AIRFLOW_CONN_RESONANCE_TIKTOK"] = _connection(
             "tiktok-demo-token", "tiktok_ads", TIKTOK_ADVERTISER_ID, TIKTOK_ADS_ACCOUNT
