@@ -4,7 +4,8 @@ BI tools and analysts never open the writer's file (a read-only connection from 
 block the writer). After a green `dbt build`, the marts are copied into a new DuckDB file beside the
 serving file and renamed over it: a reader sees the old file or the new one, never a half-written one,
 and a reader holding the old file open keeps reading it (the rename replaces the directory entry, not
-the open file) without stopping the next publish.
+the open file) without stopping the next publish. The serving file is written in DuckDB's storage version
+1.0, so DuckDB clients from 1.1 on open it, not only 2.0.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ingest import warehouse
 from ingest.config import Paths
 
 MARTS_SCHEMA = "marts"
+SERVING_STORAGE_VERSION = "v1.0.0"
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def publish(home: Paths) -> Publication:
         tables = mart_tables(con)
         if not tables:
             raise RuntimeError(f"no tables in schema {MARTS_SCHEMA} of {home.writer_db}: run the dbt build first")
-        con.execute(f"attach '{staging_db}' as serving_new")
+        # Written in storage version 1.0 (DuckDB 2.0's own format is unreadable to 1.x): the DuckDB clients BI
+        # tools ship (the CLI on PyPI, Metabase's and Evidence's drivers, Rill) open it from 1.0 on
+        con.execute(f"attach '{staging_db}' as serving_new (storage_version '{SERVING_STORAGE_VERSION}')")
         con.execute(f"create schema serving_new.{MARTS_SCHEMA}")
         counts = {}
         for table in tables:

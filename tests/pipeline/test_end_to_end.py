@@ -270,3 +270,31 @@ def test_sample_rows_of_every_audience_and_video_export_reach_the_marts(demo_hom
     assert serving(demo_home, "select sum(impressions) from marts.fct_account_daily where platform = 'linkedin'") == [
         (page_impressions,)
     ]
+
+
+def test_a_duckdb_1_1_client_opens_the_serving_file_and_reads_the_same_rows(demo_home):
+    """BI tools ship DuckDB 1.x: the serving file must not need 2.0. DuckDB 1.1.3 runs in an environment of its
+    own (uv, as `make setup` installs it), reading every mart's row count."""
+    import json
+    import shutil
+
+    uv = [shutil.which("uv")] if shutil.which("uv") else ["python3", "-m", "uv"]
+    tables = [name for (name,) in serving(demo_home, "select table_name from information_schema.tables "
+                                                      "where table_schema = 'marts' order by 1")]  # fmt: skip
+    counts = {table: serving(demo_home, f"select count(*) from marts.{table}")[0][0] for table in tables}
+    script = (
+        "import duckdb, json, sys\n"
+        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+        'tables = [t for (t,) in con.execute("select table_name from information_schema.tables '
+        "where table_schema = 'marts' order by 1\").fetchall()]\n"
+        "print(json.dumps([duckdb.__version__, {t: con.execute(f'select count(*) from marts.{t}').fetchone()[0] "
+        "for t in tables}]))\n"
+    )
+    run = subprocess.run(
+        [*uv, "run", "--no-project", "--with", "duckdb==1.1.3", "python", "-c", script, str(demo_home.serving_db)],
+        capture_output=True, text=True, timeout=300, cwd=demo_home.root,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    version, old_counts = json.loads(run.stdout.strip().splitlines()[-1])
+    assert version == "1.1.3"
+    assert old_counts == counts and len(counts) >= 12
