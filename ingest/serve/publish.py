@@ -10,10 +10,12 @@ the open file) without stopping the next publish. The serving file is written in
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
@@ -41,6 +43,48 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def mart_descriptions(manifest: Path) -> dict[str, tuple[str, dict[str, str]]]:
+    """table -> (its description, {column: description}) from the dbt manifest, for every mart model: the
+    documentation written in the models' YAML, so it travels with the data to whoever opens it."""
+    try:
+        nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    found = {}
+    for node in nodes.values():
+        if node.get("resource_type") == "model" and node.get("schema") == MARTS_SCHEMA:
+            columns = {name: column.get("description", "") for name, column in node.get("columns", {}).items()}
+            found[node.get("alias") or node["name"]] = (node.get("description", ""), columns)
+    return found
+
+
+def _literal(text: str) -> str:
+    return "'" + " ".join(text.split()).replace("'", "''") + "'"
+
+
+def _document(con: duckdb.DuckDBPyConnection, target: str, described: tuple[str, dict[str, str]] | None) -> None:
+    """COMMENT ON the table and each column it has a description for (BI tools show them: Superset fills in
+    column descriptions from them by itself)."""
+    if not described:
+        return
+    description, columns = described
+    if description.strip():
+        con.execute(f"comment on table {target} is {_literal(description)}")
+    present = {name for (name,) in con.execute(f"select column_name from (describe {target})").fetchall()}
+    for name, text in columns.items():
+        if name in present and text.strip():
+            con.execute(f"comment on column {target}.{warehouse.quote(name)} is {_literal(text)}")
+
+
+def _parquet_metadata(described: tuple[str, dict[str, str]] | None) -> str:
+    """The Parquet file's key-value metadata: the table's description and its columns' (as JSON)."""
+    if not described:
+        return ""
+    description, columns = described
+    pairs = {"description": " ".join(description.split()), "column_descriptions": json.dumps(columns)}
+    return ", kv_metadata {" + ", ".join(f"{key}: {_literal(value)}" for key, value in pairs.items()) + "}"
+
+
 def publish(home: Paths) -> Publication:
     """Copy every table in schema `marts` of the writer's file to serving.duckdb and Parquet."""
     home.warehouse.mkdir(parents=True, exist_ok=True)
@@ -59,11 +103,14 @@ def publish(home: Paths) -> Publication:
         con.execute(f"attach '{staging_db}' as serving_new (storage_version '{SERVING_STORAGE_VERSION}')")
         con.execute(f"create schema serving_new.{MARTS_SCHEMA}")
         counts = {}
+        descriptions = mart_descriptions(home.dbt_target / "manifest.json")
         for table in tables:
             source = f"{MARTS_SCHEMA}.{warehouse.quote(table)}"
             con.execute(f"create table serving_new.{source} as select * from {source}")
+            _document(con, f"serving_new.{source}", descriptions.get(table))
             counts[table] = con.execute(f"select count(*) from serving_new.{source}").fetchone()[0]
-            con.execute(f"copy {source} to '{staging_parquet / (table + '.parquet')}' (format parquet)")
+            parquet = staging_parquet / (table + ".parquet")
+            con.execute(f"copy {source} to '{parquet}' (format parquet{_parquet_metadata(descriptions.get(table))})")
         con.execute("create schema serving_new.meta")
         con.execute(
             "create table serving_new.meta.publication as "

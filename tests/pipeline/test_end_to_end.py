@@ -298,3 +298,21 @@ def test_a_duckdb_1_1_client_opens_the_serving_file_and_reads_the_same_rows(demo
     version, old_counts = json.loads(run.stdout.strip().splitlines()[-1])
     assert version == "1.1.3"
     assert old_counts == counts and len(counts) >= 12
+
+
+def test_every_mart_and_every_column_carries_its_dbt_description_in_serving_and_parquet(demo_home):
+    import json
+
+    tables = serving(demo_home, "select table_name, comment from duckdb_tables() where schema_name = 'marts'")
+    assert len(tables) >= 12 and all(comment for _, comment in tables), tables
+    columns = serving(
+        demo_home, "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'"
+    )
+    assert [(t, c) for t, c, comment in columns if not comment] == []
+    with duckdb.connect() as con:
+        for table, _ in tables:
+            parquet = demo_home.parquet / f"{table}.parquet"
+            metadata = dict(con.execute(f"select decode(key), decode(value) from parquet_kv_metadata('{parquet}')")
+                            .fetchall())  # fmt: skip
+            described = json.loads(metadata["column_descriptions"])
+            assert metadata["description"] and {c for t, c, _ in columns if t == table} <= set(described), table
