@@ -316,3 +316,24 @@ def test_every_mart_and_every_column_carries_its_dbt_description_in_serving_and_
                             .fetchall())  # fmt: skip
             described = json.loads(metadata["column_descriptions"])
             assert metadata["description"] and {c for t, c, _ in columns if t == table} <= set(described), table
+
+
+def test_campaigns_no_order_can_name_have_unknown_revenue_not_zero(demo_home):
+    """The demo's LinkedIn campaigns have no mapped UTM and no code: their revenue, ROAS and ROI are NULL,
+    and the channel mix says none of LinkedIn's spend is tracked instead of showing it earned 0 %."""
+    roi = serving(
+        demo_home,
+        "select distinct revenue_tracking, attributed_revenue_reporting is null, roas is null, "
+        "roi_on_margin is null from marts.fct_campaign_roi where platform = 'linkedin'",
+    )
+    assert roi == [("none", True, True, True)]
+    mix = serving(
+        demo_home,
+        "select distinct share_of_spend_tracked, attributed_revenue_reporting "
+        "from marts.fct_channel_mix where platform = 'linkedin' and spend_reporting > 0",
+    )
+    assert mix == [(0.0, None)]
+    tracked = serving(
+        demo_home, "select distinct revenue_tracking from marts.fct_campaign_roi where platform = 'creator'"
+    )
+    assert tracked and {t for (t,) in tracked} <= {"utm", "code", "utm_and_code"}

@@ -182,3 +182,9 @@ def test_channel_mix_shares_are_ratios_of_the_months_sums(built: Build) -> None:
         assert (row["attribution_model"], row["scenario"]) == ("linear", "base")
     assert sum(r["share_of_spend"] or 0 for r in got.values()) == pytest.approx(1.0)
     assert sum(r["share_of_attributed_revenue"] or 0 for r in got.values()) == pytest.approx(1.0)
+    # every campaign here is tracked: the creators by code and UTM, Meta's through utm_campaign_map
+    tracked = built.query(
+        "select platform, share_of_spend_tracked from marts.fct_channel_mix "
+        "where month_start = '2026-11-01' and spend_reporting is not null order by 1"
+    )
+    assert tracked == [("creator", 1.0), ("meta", 1.0)]

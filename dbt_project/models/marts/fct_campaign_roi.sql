@@ -28,6 +28,12 @@ margins as (
 
 ),
 
+revenue_tracking as (
+
+    select * from {{ ref('int_campaign_revenue_tracking') }}
+
+),
+
 campaign_months as (
 
     select
@@ -111,9 +117,16 @@ combined as (
         costs.clicks,
         costs.platform_engagements,
         costs.follows,
-        coalesce(revenue.attributed_conversions, 0) as attributed_conversions,
-        coalesce(revenue.credited_orders, 0) as credited_orders,
+        -- a campaign no order can name (no mapped UTM, no code) earned an unknown amount, not 0
+        coalesce(revenue_tracking.revenue_tracking, 'none') as revenue_tracking,
         case
+            when revenue_tracking.revenue_tracking is not null then coalesce(revenue.attributed_conversions, 0)
+        end as attributed_conversions,
+        case
+            when revenue_tracking.revenue_tracking is not null then coalesce(revenue.credited_orders, 0)
+        end as credited_orders,
+        case
+            when revenue_tracking.revenue_tracking is null then null
             when revenue.platform is null then 0
             else revenue.attributed_revenue_reporting
         end as attributed_revenue_reporting,
@@ -139,6 +152,10 @@ combined as (
 
     left join month_margins
         on campaign_months.month_start = month_margins.month_start
+
+    left join revenue_tracking
+        on campaign_months.platform = revenue_tracking.platform
+        and campaign_months.campaign_key = revenue_tracking.campaign_key
 
 ),
 
@@ -169,6 +186,7 @@ final as (
         clicks,
         platform_engagements,
         follows,
+        revenue_tracking,
         cast(attributed_conversions as {{ type_double() }}) as attributed_conversions,
         credited_orders,
         cast(attributed_revenue_reporting as decimal(18, 4)) as attributed_revenue_reporting,

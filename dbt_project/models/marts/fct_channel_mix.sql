@@ -2,6 +2,10 @@
     Each platform's share of the month's spend, attributed revenue and organic engagements.
     Grain: one row per (platform, month_start). Shares are ratios of sums: the platform's value / the sum
     over every platform of the month, NULL when that sum is NULL or 0.
+
+    Revenue is known only for spend some order can name (int_campaign_revenue_tracking): a platform-month
+    whose campaigns have no mapped UTM and no code has unknown revenue (NULL, not 0), takes no part in the
+    month's revenue total, and says so in share_of_spend_tracked.
 -#}
 {%- set attribution_model = var('mix_attribution_model', 'linear') -%}
 {%- set scenario = var('mix_scenario', 'base') -%}
@@ -32,14 +36,27 @@ incrementality_scenarios as (
 
 ),
 
+revenue_tracking as (
+
+    select * from {{ ref('int_campaign_revenue_tracking') }}
+
+),
+
 campaign_costs as (
 
     select
-        platform,
-        month_start,
-        case when platform = 'creator' then creator_cost_reporting else ad_spend_reporting end as cost_reporting
+        costs.platform,
+        costs.month_start,
+        case
+            when costs.platform = 'creator' then costs.creator_cost_reporting else costs.ad_spend_reporting
+        end as cost_reporting,
+        revenue_tracking.revenue_tracking is not null as is_tracked
 
     from costs
+
+    left join revenue_tracking
+        on costs.platform = revenue_tracking.platform
+        and costs.campaign_key = revenue_tracking.campaign_key
 
 ),
 
@@ -49,7 +66,11 @@ platform_spend as (
         platform,
         month_start,
         -- NULL when any campaign's cost could not be converted (no FX rate): never a partial total
-        case when count(cost_reporting) = count(*) then sum(cost_reporting) end as spend_reporting
+        case when count(cost_reporting) = count(*) then sum(cost_reporting) end as spend_reporting,
+        case
+            when count(cost_reporting) = count(*) then sum(case when is_tracked then cost_reporting else 0 end)
+        end as tracked_spend_reporting,
+        max(case when is_tracked then 1 else 0 end) = 1 as has_tracking
 
     from campaign_costs
 
@@ -122,9 +143,15 @@ combined as (
             when platform_revenue.platform is not null then 0
         end as spend_reporting,
         case
+            when platform_spend.platform is not null then platform_spend.tracked_spend_reporting
+            when platform_revenue.platform is not null then 0
+        end as tracked_spend_reporting,
+        -- spend no order can name earned an unknown amount: NULL, not 0
+        case
             when platform_revenue.platform is not null then platform_revenue.attributed_revenue_reporting
-            when platform_spend.platform is not null then 0
+            when platform_spend.has_tracking then 0
         end as attributed_revenue_reporting,
+        platform_revenue.platform is not null or coalesce(platform_spend.has_tracking, false) as has_tracking,
         platform_engagements.posts_published,
         platform_engagements.engagements
 
@@ -162,8 +189,9 @@ month_totals as (
         case
             when count(spend_reporting) = count(case when platform_is_paid then 1 end) then sum(spend_reporting)
         end as total_spend_reporting,
+        -- over the platforms whose revenue can be known at all (a failed conversion still makes it NULL)
         case
-            when count(attributed_revenue_reporting) = count(case when platform_is_paid then 1 end)
+            when count(attributed_revenue_reporting) = count(case when platform_is_paid and has_tracking then 1 end)
                 then sum(attributed_revenue_reporting)
         end as total_attributed_revenue_reporting,
         sum(engagements) as total_engagements
@@ -196,6 +224,9 @@ final as (
         cast(month_totals.total_spend_reporting as decimal(18, 4)) as total_spend_reporting,
         cast(combined.spend_reporting / nullif(month_totals.total_spend_reporting, 0) as {{ type_double() }})
             as share_of_spend,
+        cast(combined.tracked_spend_reporting as decimal(18, 4)) as tracked_spend_reporting,
+        cast(combined.tracked_spend_reporting / nullif(combined.spend_reporting, 0) as {{ type_double() }})
+            as share_of_spend_tracked,
         cast(combined.attributed_revenue_reporting as decimal(18, 4)) as attributed_revenue_reporting,
         cast(month_totals.total_attributed_revenue_reporting as decimal(18, 4)) as total_attributed_revenue_reporting,
         cast(
