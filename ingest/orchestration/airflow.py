@@ -27,6 +27,9 @@ from ingest.config import DAGS_DIR, Paths
 
 INGEST_DAG = "resonance_ingest"
 TRANSFORM_DAG = "resonance_transform"
+PULL_DAG = "resonance_pull"
+FRESHNESS_DAG = "resonance_freshness"
+DAG_IDS = (PULL_DAG, INGEST_DAG, TRANSFORM_DAG, FRESHNESS_DAG)
 
 
 def airflow_environment(home: Paths) -> dict[str, str]:
@@ -47,8 +50,8 @@ def airflow_environment(home: Paths) -> dict[str, str]:
 
 
 def configure_airflow(home: Paths, *, quiet: bool = False) -> None:
-    """Point Airflow at the root, create its metadata DB and the dbt manifest if missing, and the DuckDB
-    writer pool.
+    """Point Airflow at the root, create its metadata DB and the dbt manifest if missing, the DuckDB
+    writer pool and the pull pools.
     `quiet` keeps Airflow's own log lines to warnings (the demo prints its own progress)."""
     if "airflow" in sys.modules and os.environ.get("AIRFLOW_HOME") != str(home.airflow_home):
         raise RuntimeError("Airflow was imported before configure_airflow(): its settings would be wrong")
@@ -70,11 +73,12 @@ def configure_airflow(home: Paths, *, quiet: bool = False) -> None:
     ensure_manifest(home)
     from airflow.models.pool import Pool
 
-    from ingest.orchestration.assets import WRITER_POOL
+    from ingest.orchestration.pools import airflow_pools
 
-    Pool.create_or_update_pool(
-        WRITER_POOL, slots=1, description="DuckDB allows one writer per file", include_deferred=False
-    )
+    for name, pool in airflow_pools().items():
+        Pool.create_or_update_pool(
+            name, slots=pool["slots"], description=pool["description"], include_deferred=pool["include_deferred"]
+        )
 
 
 def load_dags(dags_dir: Path = DAGS_DIR):

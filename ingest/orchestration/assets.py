@@ -16,9 +16,7 @@ from airflow.sdk import Asset, AssetWatcher
 from ingest.exports import raw_tables
 from ingest.landing.watcher import LandingTrigger
 from ingest.monitor.failures import record_task_failure, record_task_retry
-
-# One slot: DuckDB allows one writer per file, so every task that writes resonance.duckdb takes it.
-WRITER_POOL = "resonance_duckdb_writer"
+from ingest.orchestration.pools import WRITER_POOL  # noqa: F401 - the DAG files import it from here
 
 # Tasks are transactions (idempotent loads, atomic publish), so retrying them is always safe.
 # Every failed try lands in the ledger (meta.task_failures), where `resonance status` shows it.

@@ -7,6 +7,8 @@ Why these settings:
   writes DuckDB waits for the one-slot writer pool anyway.
 - The API server's port, base URL and execution-API URL are set together, and one JWT secret signs the
   tokens of the API server and of the task runners (a mismatch fails every task at start).
+- The components get this checkout on `PYTHONPATH`: the DAG files they parse (this checkout's `dags/`)
+  import `ingest`, which must be the same checkout's.
 - Users for the REST API come from `[core] simple_auth_manager_users` and a passwords file we write, so a
   producer can get a token without reading generated passwords from the log. The default user is
   `admin`, its password is in `<root>/airflow/passwords.json` (created once, mode 0600).
@@ -26,10 +28,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.config import Paths
+from ingest.config import PROJECT_DIR, Paths
 from ingest.orchestration.airflow import airflow_environment
-
-WRITER_POOL_ARGS = ("resonance_duckdb_writer", "1", "DuckDB allows one writer per file")
+from ingest.orchestration.pools import airflow_pools
 
 
 def _airflow_command(*args: str) -> list[str]:
@@ -83,6 +84,9 @@ class Standalone:
             **os.environ,
             **airflow_environment(self.home),
             "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
+            # The components import the DAG files' `ingest` from this checkout (the one whose dags/ they
+            # parse), not whatever copy the environment installed (a worktree beside an editable install).
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(PROJECT_DIR), os.environ.get("PYTHONPATH")))),
             "AIRFLOW__API__PORT": str(self.port),
             "AIRFLOW__API__BASE_URL": self.base_url,
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.base_url}/execution/",
@@ -95,13 +99,15 @@ class Standalone:
         }
 
     def prepare(self) -> None:
-        """Metadata DB, the DuckDB writer pool and the dbt manifest the transform DAG is rendered from
-        (one task per model from the first parse); all idempotent. In child processes, so this process's
-        environment stays as it was."""
+        """Metadata DB, the pools (the DuckDB writer's, one per pulled platform family) and the dbt manifest
+        the transform DAG is rendered from (one task per model from the first parse); all idempotent. In
+        child processes, so this process's environment stays as it was."""
         self.home.ensure()
         self.password()
         env = self.environment()
-        for command in (("db", "migrate"), ("pools", "set", *WRITER_POOL_ARGS)):
+        pools_file = self.home.airflow_home / "pools.json"
+        pools_file.write_text(json.dumps(airflow_pools(), indent=1) + "\n")
+        for command in (("db", "migrate"), ("pools", "import", str(pools_file))):
             subprocess.run(_airflow_command(*command), env=env, check=True, capture_output=True)
         write_manifest = (
             "from ingest.config import Paths; from ingest.transform.dbt import ensure_manifest; "

@@ -224,6 +224,7 @@ def _pull_endpoint(
                                 "even for a single day") from None  # fmt: skip
             progress(f"pull {account.platform} {account.id} {endpoint.name} {window}: the platform asks for "
                      "less data; splitting the window in two")  # fmt: skip
+            state.set_pending_job(endpoint.name, str(window), None)  # a failed job's window is not asked again
             pending[:0] = window.halves()
             continue
         folder = f"{account.landing}/api/{account.platform}/{endpoint.name}/{window}"

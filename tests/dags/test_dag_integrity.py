@@ -23,8 +23,19 @@ def dagbag():
 
 
 def test_dagbag_has_no_import_errors(dagbag):
+    from ingest.orchestration.airflow import DAG_IDS
+
     assert dagbag.import_errors == {}
-    assert set(dagbag.dag_ids) == {"resonance_ingest", "resonance_transform", "resonance_freshness"}
+    assert (
+        set(dagbag.dag_ids)
+        == set(DAG_IDS)
+        == {
+            "resonance_pull",
+            "resonance_ingest",
+            "resonance_transform",
+            "resonance_freshness",
+        }
+    )
 
 
 def assert_documented_retried_and_tagged(dag, *, never_retried: set[str] = frozenset()) -> None:
@@ -73,6 +84,32 @@ def test_tasks_that_write_duckdb_share_the_one_slot_pool(dagbag):
         ("resonance_transform", "publish_marts"),
         ("resonance_freshness", "check_sources"),  # reads: even a reader blocks DuckDB's writer
     }
+
+
+def test_every_pool_a_task_takes_is_one_airflow_is_set_up_with(dagbag):
+    from ingest.orchestration.pools import airflow_pools
+
+    used = {t.pool for d in dagbag.dags.values() for t in d.tasks} - {"default_pool"}
+    assert used == set(airflow_pools())
+
+
+def test_each_platform_family_is_pulled_by_a_mapped_task_in_its_own_pool_feeding_the_ingest(dagbag):
+    from airflow.sdk.definitions.mappedoperator import MappedOperator
+
+    from ingest.orchestration.pools import FAMILIES, PULL_POOLS
+
+    pull = dagbag.dags["resonance_pull"]
+    landing = {dagbag.dags["resonance_ingest"].timetable.asset_condition.uri}
+    assert set(FAMILIES) == set(PULL_POOLS) == {"meta", "youtube", "linkedin", "tiktok", "x"}
+    assert set(pull.task_dict) == {f"find_{f}_accounts" for f in FAMILIES} | {f"pull_{f}" for f in FAMILIES}
+    for family in FAMILIES:
+        task = pull.task_dict[f"pull_{family}"]
+        assert isinstance(task, MappedOperator), task.task_id
+        assert task.upstream_task_ids == {f"find_{family}_accounts"}
+        assert task.pool == f"resonance_pull_{family}"
+        assert {o.uri for o in task.outlets} == landing == {"resonance://landing/"}
+        assert task.retries >= 3 and task.retry_exponential_backoff and task.max_retry_delay is not None
+    assert pull.timetable.expression == "7 * * * *"  # hourly, off the top of the hour (see the DAG doc)
 
 
 def test_transform_is_scheduled_on_every_raw_asset_the_ingest_emits(dagbag):

@@ -25,6 +25,7 @@ import yaml
 
 from ingest.config import PROJECT_DIR
 from ingest.orchestration.assets import WRITER_POOL
+from ingest.orchestration.pools import airflow_pools
 
 COMPOSE_FILE = PROJECT_DIR / "docker-compose.yml"
 DOCKERFILE = PROJECT_DIR / "Dockerfile"
@@ -106,8 +107,9 @@ def command_problems(document: dict, parser=None) -> list[str]:
     if ["airflow", "db", "migrate"] not in steps:
         problems.append("airflow-init: does not run `airflow db migrate`")
     pools = [s for s in steps if s[:3] == ["airflow", "pools", "set"]]
-    if not any(s[3:5] == [WRITER_POOL, "1"] for s in pools):
-        problems.append(f"airflow-init: does not create the one-slot pool {WRITER_POOL}")
+    for name, pool in airflow_pools().items():
+        if not any(s[3:5] == [name, str(pool["slots"])] for s in pools):
+            problems.append(f"airflow-init: does not create the pool {name} with {pool['slots']} slot(s)")
     if parser is not None:
         commands = [c for c in AIRFLOW_SERVICES.values() if _parser_knows(parser, c)]
         for words in commands + [s for s in steps if s[:1] == ["airflow"]]:
