@@ -207,6 +207,14 @@ def test_a_failed_job_fires_the_trigger_too_and_the_resumed_pull_splits_its_wind
     with pytest.raises(TaskDeferred):  # 28 days split into two halves of 14: each a new report run
         operator("meta_ads", AD_ACCOUNT).resume({}, event=event)
     assert len([r for r in meta.requests if r.method == "POST"]) == 2
+    # the failed job's 28-day window is forgotten; only the first half's new job waits
+    from datetime import date
+
+    from ingest.pull.state import PullState
+
+    (waiting,) = PullState.load(home.root, "meta_ads", AD_ACCOUNT).data["pending_jobs"]["campaign_insights"]
+    since, until = (date.fromisoformat(day) for day in waiting.split("_"))
+    assert (until - since).days + 1 == 14
 
 
 def test_a_poll_the_platform_refuses_fires_an_error_that_names_it_without_the_token(home, meta):
