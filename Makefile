@@ -23,10 +23,10 @@ demo: setup  ## sample exports -> Airflow DAGs -> DuckDB -> dbt marts -> summary
 	$(UV) run --no-sync resonance demo
 
 test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI runs it); lists the 25 slowest tests
-	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --durations=25
+	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=25
 
 test-fast: setup  ## the development loop: every test that starts neither Airflow nor dbt (not marked slow)
-	$(UV) run --no-sync pytest -q -n 2 --dist loadfile -m "not slow" --durations=10
+	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not slow" --durations=10
 
 lint: setup lint-sql
 	$(UV) run --no-sync ruff check ingest dags tests

@@ -34,3 +34,27 @@ def real_exports() -> Path:
     if not SHARED_REAL_EXPORTS.exists():
         pytest.skip("../shared/real-exports is absent (a fresh clone has no shared folder)")
     return SHARED_REAL_EXPORTS
+
+
+# The files that take longest, measured (`make test` lists the 25 slowest tests), longest first. `make test`
+# hands whole files to its two workers in collection order (`--dist loadfile --no-loadscope-reorder`): these
+# start first, so no long file starts last and leaves one worker running alone at the end.
+SLOWEST_FIRST = (
+    "tests/live/test_running_airflow.py",
+    "tests/dags/test_transform_dag.py",
+    "tests/pipeline/test_end_to_end.py",
+    "tests/transform/test_integrity_marts.py",
+    "tests/live/test_airflow_command.py",
+    "tests/transform/test_organic_marts.py",
+    "tests/transform/test_changed_only_build.py",
+    "tests/transform/test_adding_a_platform.py",
+    "tests/dags/test_pull_dag.py",
+    "tests/dags/test_freshness.py",
+    "tests/landing/test_landing_dag.py",
+    "tests/transform/test_dbt_docs.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: index for index, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # stable: the rest as found
