@@ -15,13 +15,13 @@ tasks). Only ids travel between tasks; each pull reads its credentials from the 
 linkedin 1, tiktok 2, x 1; `ingest.orchestration.pools.PULL_POOLS` says why). Pulls never take the
 DuckDB writer pool: their state is a JSON file per account, outside the warehouse.
 
-**Outcomes:** `failed` (token, permission, an error past the client's own retries) fails the task with the
-pull's message (redacted), retried 3 times with exponential backoff (2, 4, 8 minutes) and recorded in
-`meta.task_failures`. `throttled` (a quota that will not come back within the client's five-minute wait)
-succeeds with a warning: the cursor stays after the last complete window and the next run goes on from
-there, rather than retries that would meet the same quota. **Async report jobs** (Meta's report runs)
-defer: the triggerer polls the job (`ReportJobTrigger`), the task resumes when it is done and reads it,
-holding no worker or pool slot meanwhile.
+**Outcomes:** `failed` fails the task with the pull's message (redacted), recorded in `meta.task_failures`:
+an error past the client's own retries is retried 3 times with exponential backoff (2, 4, 8 minutes); a token,
+permission or API version only a person can fix fails at once, without retries. `throttled` (a quota that
+will not come back within the client's five-minute wait) succeeds with a warning: the cursor stays after the
+last complete window and the next run goes on from there, rather than retries that would meet the same quota.
+**Async report jobs** (Meta's report runs) defer: the triggerer polls the job (`ReportJobTrigger`), the task
+resumes when it is done and reads it, holding no worker or pool slot meanwhile.
 
 **Schedule:** hourly, at minute 7 (off the top of the hour, where the freshness check and the ingest
 sweep run). Each run re-reads only what the platforms still restate (Meta ads 28 days, TikTok 7, ...), so

@@ -138,7 +138,7 @@ class PullAccountOperator(BaseOperator):
         return self._pull(context, carry)
 
     def _pull(self, context: Any, carry: dict[str, Any]) -> dict[str, Any]:
-        from airflow.sdk.exceptions import AirflowException
+        from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
         from ingest.config import Paths
         from ingest.landing.stores import landing_store
@@ -176,6 +176,8 @@ class PullAccountOperator(BaseOperator):
             "files": carry["count"],  # every attempt's (the log line of each attempt has its rows and requests)
             "deferrals": carry["deferrals"],
         }
+        if report.outcome == "failed" and report.needs_a_person:  # an expired token: retrying only waits longer
+            raise AirflowFailException(f"pull {platform} {account} failed: {report.message}")
         if report.outcome == "failed":
             raise AirflowException(f"pull {platform} {account} failed: {report.message}")
         if report.outcome == "throttled":

@@ -18,9 +18,10 @@ landing folder (the warehouse's account) its files go to, `id` when absent. `tok
 `resonance status` warns 7 days ahead. Google's client secret sits in the extra (Airflow masks extras named
 like secrets).
 
-Connections resolve through Airflow itself (`BaseHook.get_connection`): `AIRFLOW_CONN_RESONANCE_META`
-variables (JSON or URI), secrets backends, or the metadata database, in Airflow's own order. When no Airflow
-is configured (the command line on a laptop), the `AIRFLOW_CONN_*` variable is read directly.
+Connections resolve from the `AIRFLOW_CONN_RESONANCE_META` variable (JSON or URI) when it is set, read here
+directly so the command line works without a configured Airflow; otherwise through Airflow itself
+(`BaseHook.get_connection`: secrets backends, then the metadata database). A variable set for a platform
+therefore wins over a secrets backend's connection of the same id.
 """
 
 from __future__ import annotations

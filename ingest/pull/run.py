@@ -108,6 +108,7 @@ class AccountReport:
     landing: str
     outcome: str = "ok"  # ok | failed | throttled | waiting (an async job: the task defers)
     message: str = ""
+    needs_a_person: bool = False  # failed with AccountFailed (token, permission, API version): a retry cannot help
     endpoints: list[EndpointReport] = field(default_factory=list)
     requests: int = 0
     written: list[str] = field(default_factory=list)
@@ -162,6 +163,7 @@ def pull_account(
         raise
     except AccountFailed as error:
         report.outcome, report.message = "failed", redact(str(error), secrets)
+        report.needs_a_person = True
     except QuotaExhausted as error:
         report.outcome, report.message = "throttled", redact(str(error), secrets)
     except PullError as error:

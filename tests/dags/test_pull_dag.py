@@ -115,10 +115,12 @@ def first_event(trigger: ReportJobTrigger, *, alongside=None) -> dict:
 
 
 def test_an_account_whose_pull_failed_fails_its_task_with_the_pull_message_and_no_token(home, tiktok):
-    from airflow.sdk.exceptions import AirflowException
+    from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
     with pytest.raises(AirflowException) as failed:
         operator("tiktok_ads", UNSEEN_ADVERTISER).execute({})
+    # only a person can grant the token this advertiser: the task fails without spending its retries
+    assert isinstance(failed.value, AirflowFailException)
     message = str(failed.value)
     assert f"pull tiktok_ads {UNSEEN_ADVERTISER} failed" in message and "40002" in message
     assert "grant it in TikTok for Business" in message and TIKTOK_TOKEN not in message

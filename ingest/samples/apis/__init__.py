@@ -35,6 +35,7 @@ class Seen:
     params: dict[str, str]
     headers: dict[str, str]
     body: bytes = b""
+    query: str = ""  # the query string exactly as it arrived (params above are decoded)
 
 
 Scripted = Callable[[Request], Response]
@@ -67,7 +68,14 @@ class StandIn:
         """Record the request; return the scripted answer queued for it, if any."""
         body = await request.body()
         self.requests.append(
-            Seen(request.method, request.url.path, dict(request.query_params), dict(request.headers), body)
+            Seen(
+                request.method,
+                request.url.path,
+                dict(request.query_params),
+                dict(request.headers),
+                body,
+                request.url.query,
+            )
         )
         queue = self.scripts.get(route)
         if queue:

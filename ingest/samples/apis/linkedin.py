@@ -96,13 +96,17 @@ class LinkedInStandIn(StandIn):
     max_count: int = 1000
     seed: int = 7
     revisions: dict[date, int] = field(default_factory=dict)
-    raw_queries: list[str] = field(default_factory=list)  # each request's query string as it arrived
 
     def routes(self) -> list[Route]:
         return [
             Route(f"/rest/{resource}", self._handler(endpoint), methods=["GET"], name=endpoint)
             for endpoint, resource in RESOURCES.items()
         ]
+
+    @property
+    def raw_queries(self) -> list[str]:
+        """Each request's query string as it arrived: Rest.li syntax must reach LinkedIn unescaped."""
+        return [seen.query for seen in self.requests]
 
     def restate(self, day: date) -> None:
         """LinkedIn revises `day` (late impressions, follows): its next answer for that day differs."""
@@ -152,7 +156,6 @@ class LinkedInStandIn(StandIn):
 
     def _handler(self, endpoint: str):  # noqa: ANN202 - a Starlette endpoint
         async def handle(request: Request) -> Response:
-            self.raw_queries.append(request.url.query)
             scripted = await self.seen(request, endpoint)
             if scripted is not None:
                 return scripted
