@@ -458,10 +458,8 @@ class MetaStandIn(StandIn):
         return JSONResponse({"data": data, "paging": self._neighbours(request, token, *span)})
 
     def ig_media(self, request: Request, node: str, token: str) -> Response:
-        query = request.query_params
         try:
-            since = _when(query["since"]) if "since" in query else date.min
-            until = _when(query["until"]) if "until" in query else date.max
+            since, until = _since_until(request.query_params)
         except ValueError:
             return graph_error(400, 100, "(#100) since and until must be unix times")
         items = [m.element() for m in self.media(node) if since <= m.timestamp.date() < until]
@@ -512,10 +510,8 @@ class MetaStandIn(StandIn):
         return JSONResponse({"data": data, "paging": self._neighbours(request, token, *span)})
 
     def page_posts(self, request: Request, node: str, token: str) -> Response:
-        query = request.query_params
         try:
-            since = _when(query["since"]) if "since" in query else date.min
-            until = _when(query["until"]) if "until" in query else date.max
+            since, until = _since_until(request.query_params)
         except ValueError:
             return graph_error(400, 100, "(#100) since and until must be unix times")
         items = [{"created_time": created.strftime("%Y-%m-%dT%H:%M:%S+0000"), "id": post}
@@ -590,3 +586,10 @@ class MetaStandIn(StandIn):
         if not job.done:
             return graph_error(400, 100, f"(#100) Report run {node} is not complete yet", kind="GraphMethodException")
         return self.paged(request, token, self.ad_items(job.account, job.since, job.until, job.fields))
+
+
+def _since_until(query) -> tuple[date, date]:  # noqa: ANN001 - Starlette's QueryParams
+    """An edge's publishing-time filter (`since`, `until`: unix times); unbounded where absent."""
+    since = _when(query["since"]) if "since" in query else date.min
+    until = _when(query["until"]) if "until" in query else date.max
+    return since, until
