@@ -29,25 +29,13 @@ def platform_summary(home: Paths) -> dict:
         ).fetchall()
         ads = con.execute(
             """
-            -- One source per ad account: an account exported both by hand (monthly CSV) and through the API
-            -- (daily JSON) reports the same spend twice, so only the source covering the most days counts.
-            with coverage as (
-                select platform, account_id, source,
-                       max(period_end) - min(period_start) as days_covered
-                from marts.fct_ad_performance group by all
-            ),
-            chosen as (
-                select platform, account_id, source,
-                       row_number() over (partition by platform, account_id
-                                          order by days_covered desc, source) as rank_in_account
-                from coverage
-            )
-            select ads.platform, ads.currency, count(distinct ads.campaign_id) as campaigns,
-                   sum(ads.spend) as spend, sum(ads.impressions) as impressions, sum(ads.clicks) as clicks
-            from marts.fct_ad_performance as ads
-            join chosen using (platform, account_id, source)
-            where chosen.rank_in_account = 1
-            group by ads.platform, ads.currency order by ads.platform, ads.currency
+            -- is_counted: one source per ad account and month (the rule fct_campaign_roi and fct_channel_mix
+            -- use too), so an account exported by hand and through the API is not added twice.
+            select platform, currency, count(distinct coalesce(campaign_name, campaign_id)) as campaigns,
+                   sum(spend) as spend, sum(impressions) as impressions, sum(clicks) as clicks
+            from marts.fct_ad_performance
+            where is_counted
+            group by platform, currency order by platform, currency
             """
         ).fetchall()
         stories = _stories(con)

@@ -337,3 +337,72 @@ def test_campaigns_no_order_can_name_have_unknown_revenue_not_zero(demo_home):
         demo_home, "select distinct revenue_tracking from marts.fct_campaign_roi where platform = 'creator'"
     )
     assert tracked and {t for (t,) in tracked} <= {"utm", "code", "utm_and_code"}
+
+
+def test_summary_roi_and_channel_mix_count_one_source_per_ad_account_and_show_the_same_spend(demo_home):
+    """TikTok's account is in both its Ads Manager export and its API report for the same November days:
+    the fact keeps both, `is_counted` adds one, and the summary, the ROI mart and the mix show that number."""
+    every_row = dict(
+        serving(demo_home, "select platform, sum(spend_reporting) from marts.fct_ad_performance group by 1")
+    )
+    counted = dict(
+        serving(
+            demo_home,
+            "select platform, sum(spend_reporting) from marts.fct_ad_performance where is_counted group by 1",
+        )
+    )
+    assert every_row["tiktok"] > counted["tiktok"]  # the overlap is real: adding every row counts days twice
+    roi = dict(
+        serving(
+            demo_home,
+            "select platform, sum(ad_spend_reporting) from marts.fct_campaign_roi "
+            "where attribution_model = 'linear' and scenario = 'base' and platform <> 'creator' group by 1",
+        )
+    )
+    mix = dict(
+        serving(
+            demo_home,
+            "select platform, sum(spend_reporting) from marts.fct_channel_mix "
+            "where platform in ('meta', 'tiktok', 'linkedin', 'x') group by 1",
+        )
+    )
+    assert roi == mix == counted  # no demo row spans two months, so the monthly marts hold every counted row
+    (tiktok_usd,) = serving(
+        demo_home,
+        "select sum(spend) from marts.fct_ad_performance where is_counted and platform = 'tiktok' and currency = 'USD'",
+    )[0]
+    out = (demo_home.root / "demo-stdout.txt").read_text()
+    assert f"tiktok     USD              2      {tiktok_usd:,.2f}" in out
+    overlaps = serving(
+        demo_home,
+        "select count(*) from marts.fct_ad_performance as a join marts.fct_ad_performance as b "
+        "on a.platform = b.platform and a.account_id = b.account_id and a.source < b.source "
+        "and a.period_start <= b.period_end and b.period_start <= a.period_end where a.is_counted and b.is_counted",
+    )
+    assert overlaps == [(0,)]
+
+
+def test_every_fact_names_its_network_and_channel_so_meta_paid_and_organic_line_up(demo_home):
+    facts = [
+        table
+        for (table,) in serving(
+            demo_home, "select table_name from duckdb_tables() where schema_name = 'marts' and table_name like 'fct_%'"
+        )
+    ]
+    assert len(facts) >= 10
+    for table in facts:
+        query = f"select column_name from duckdb_columns() where schema_name = 'marts' and table_name = '{table}'"
+        columns = {column for (column,) in serving(demo_home, query)}
+        assert {"network", "network_group", "channel_type"} <= columns, table
+    meta = serving(
+        demo_home,
+        "select channel_type, string_agg(distinct platform, ',' order by platform), sum(spend_reporting) is not null, "
+        "sum(engagements) is not null from marts.fct_channel_mix where network_group = 'meta' group by 1 order by 1",
+    )
+    assert meta == [("organic", "facebook,instagram", False, True), ("paid", "meta", True, False)]
+    posts = serving(
+        demo_home,
+        "select distinct network, network_group, channel_type from marts.fct_post_performance "
+        "where platform = 'instagram'",
+    )
+    assert posts == [("instagram", "meta", "organic")]

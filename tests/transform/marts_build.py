@@ -15,6 +15,9 @@ from ingest.config import DBT_PROJECT_DIR, Paths
 from ingest.transform.dbt import KEEP_OPEN_VARIABLE, dbt_args, release_duckdb
 from ingest.warehouse import quote
 
+# The channel taxonomy every fact ends with (macro network_columns): network, its group, paid or organic.
+TAXONOMY_COLUMNS = ["network", "network_group", "channel_type"]
+
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=UTC)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from marts_build import Build, dbt_build, insert_raw, naive, utc
+from marts_build import TAXONOMY_COLUMNS, Build, dbt_build, insert_raw, naive, utc
 
 from ingest.config import DBT_PROJECT_DIR
 from ingest.exports import raw_tables
@@ -29,7 +29,7 @@ POST_COLUMNS = [
 POST_COLUMNS_ADDED = [
     "post_type", "permalink", "source", "published_date", "saves", "reposts", "clicks", "reactions",
     "platform_total", "followers_at_posting", "follower_tier", "engagement_rate_by_reach",
-    "engagement_rate_by_impressions", "engagement_rate_by_followers",
+    "engagement_rate_by_impressions", "engagement_rate_by_followers", *TAXONOMY_COLUMNS,
 ]  # fmt: skip
 AD_COLUMNS = [
     "platform", "account_id", "campaign_id", "campaign_name", "period_start", "period_end", "currency",
@@ -167,7 +167,12 @@ def mart_columns(built: Build, table: str) -> list[str]:
 
 def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
     assert mart_columns(built, "fct_post_performance") == POST_COLUMNS + POST_COLUMNS_ADDED
-    assert mart_columns(built, "fct_ad_performance") == AD_COLUMNS + AD_COLUMNS_ADDED
+    assert mart_columns(built, "fct_ad_performance") == [
+        *AD_COLUMNS,
+        *AD_COLUMNS_ADDED,
+        "is_counted",
+        *TAXONOMY_COLUMNS,
+    ]
     assert mart_columns(built, "dim_account") == [
         "platform", "account_id", "account_name", "first_as_of", "last_as_of", "reporting_timezone",
         "reporting_currency", "latest_followers", "follower_tier",
@@ -222,6 +227,16 @@ def test_ad_performance_keeps_each_period_as_reported_and_never_sums_reach(built
         "where campaign_id = 'c1' and period_start = date '2026-10-01' and period_end = date '2026-11-30'"
     )
     assert two_months == [(6000,)]
+    # Its own month rows tile the two-month row day for day: they count, it does not (spend added once).
+    counted = built.query(
+        "select period_start, period_end, is_counted from marts.fct_ad_performance "
+        "where account_id = 'act_1' and campaign_id = 'c1' order by 1, 2"
+    )
+    assert counted == [
+        (date(2026, 10, 1), date(2026, 10, 31), True),
+        (date(2026, 10, 1), date(2026, 11, 30), False),
+        (date(2026, 11, 1), date(2026, 11, 30), True),
+    ]
     # Every Meta report row is a period row from the Ads Manager CSV; USD converts at 1, EUR at a rate.
     added = built.query(
         f"select account_id, {', '.join(AD_COLUMNS_ADDED)} from marts.fct_ad_performance "

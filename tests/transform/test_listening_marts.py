@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import duckdb
 import pytest
-from marts_build import Build, dbt_build, insert_raw, naive, utc
+from marts_build import TAXONOMY_COLUMNS, Build, dbt_build, insert_raw, naive, utc
 
 from ingest.warehouse import connect, ensure_all
 
@@ -142,8 +142,8 @@ def test_build_succeeds_with_listening_models_unit_tests_and_grain_tests_passing
 
 
 def test_mart_columns_are_exactly_the_published_contract(built: Build) -> None:
-    assert mart_columns(built, "fct_live_sessions") == LIVE_COLUMNS
-    assert mart_columns(built, "fct_conversation_daily") == CONVERSATION_COLUMNS
+    assert mart_columns(built, "fct_live_sessions") == LIVE_COLUMNS + TAXONOMY_COLUMNS
+    assert mart_columns(built, "fct_conversation_daily") == CONVERSATION_COLUMNS + TAXONOMY_COLUMNS
 
 
 def test_live_sessions_rate_viewers_against_followers_with_null_for_unknown_or_zero_followers(built: Build) -> None:

@@ -174,7 +174,11 @@ account_days_final as (
 
 final as (
 
-    select * from account_days_final
+    select
+        *,
+        {{ network_columns('platform', "'organic'") }}
+
+    from account_days_final
 
 )
 

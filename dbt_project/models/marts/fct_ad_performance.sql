@@ -1,13 +1,15 @@
 {#-
-    Paid delivery and spend per campaign per reporting period, as each export reported it (see the yml).
+    Paid delivery and spend per campaign per reporting period, as each export reported it (see the yml),
+    with `is_counted` (int_ad_spend_counted): the rows that add up, one source per ad account and month.
 
-    Incremental: a run rebuilds every row whose period ends within the source's lookback (`lookback_days`:
-    its `restatement_days`, e.g. 28 for Meta's insights, else `incremental_lookback_days`, 7) of the newest
-    period_end already built for its (source, platform, account_id): the window is per source and account,
-    because a monthly report ends weeks after the last daily API row and one account's exports lag another's. Restated API days and a month report re-exported while it is in the window
-    replace their rows (delete+insert on the grain); a source or account not built yet is read whole. A
-    restatement older than the window, or a change of the fx_rates or account_aliases seeds, needs
-    `--full-refresh`.
+    Incremental: a run rebuilds, per (platform, account_id), every row ending in or after the first month
+    holding a row to rebuild: a row whose period ends within its source's lookback (`lookback_days`: its
+    `restatement_days`, e.g. 28 for Meta's insights, else `incremental_lookback_days`, 7) of the newest
+    period_end already built for its (source, platform, account_id), or any row of a source not built yet.
+    Whole months of every source are rebuilt because is_counted is decided per account and month. Restated
+    API days and a month report re-exported while it is in the window replace their rows (delete+insert on
+    the grain). A restatement older than the window, or a change of the fx_rates, account_aliases or
+    ad_source_priority seeds, needs `--full-refresh`.
 -#}
 
 {{
@@ -23,7 +25,7 @@ with
 
 ad_spend as (
 
-    select * from {{ ref('int_ad_spend_converted') }}
+    select * from {{ ref('int_ad_spend_counted') }}
 
 ),
 
@@ -42,9 +44,14 @@ built_windows as (
 
 ),
 
-ad_spend_in_window as (
+-- per account, the first month holding a row to (re)build: a row in its source's window, or any row of a
+-- source not built yet
+rebuild_from as (
 
-    select ad_spend.*
+    select
+        ad_spend.platform,
+        ad_spend.account_id,
+        cast({{ dbt.date_trunc('month', 'min(ad_spend.period_start)') }} as date) as month_start
 
     from ad_spend
 
@@ -55,6 +62,23 @@ ad_spend_in_window as (
 
     where built_windows.window_start is null
         or ad_spend.period_end >= built_windows.window_start
+
+    group by 1, 2
+
+),
+
+-- every source's rows of those months are rebuilt too: which source counts (is_counted) is decided per
+-- account and month, so a new or restated row can change it for rows outside its own window
+ad_spend_in_window as (
+
+    select ad_spend.*
+
+    from ad_spend
+
+    inner join rebuild_from
+        on ad_spend.platform = rebuild_from.platform
+        and ad_spend.account_id = rebuild_from.account_id
+        and ad_spend.period_end >= rebuild_from.month_start
 
 ),
 
@@ -92,7 +116,9 @@ final as (
         follows,
         platform_conversion_type,
         platform_conversions,
-        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value
+        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value,
+        is_counted,
+        {{ network_columns('platform', "'paid'") }}
 
     from ad_spend_in_window
 

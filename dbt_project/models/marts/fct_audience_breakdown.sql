@@ -52,7 +52,8 @@ final as (
         followers,
         views,
         watch_time_hours,
-        as_of
+        as_of,
+        {{ network_columns('platform', "'organic'") }}
 
     from ranked
 

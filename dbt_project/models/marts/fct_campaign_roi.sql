@@ -209,7 +209,8 @@ final as (
             as cost_per_engagement,
         cast(total_cost_reporting / nullif(follows, 0) as {{ type_double() }}) as cost_per_follower_gained,
         cast(total_cost_reporting / nullif(attributed_conversions, 0) as {{ type_double() }})
-            as cost_per_attributed_conversion
+            as cost_per_attributed_conversion,
+        {{ network_columns('platform', "case when platform = 'creator' then 'creator' else 'paid' end") }}
 
     from with_totals
 

@@ -68,7 +68,8 @@ final as (
         / nullif(threads_daily.threads_started, 0) as reply_rate,
         threads_daily.median_minutes_to_first_brand_reply,
         coalesce(threads_daily.unanswered_threads_over_24h, 0) as unanswered_threads_over_24h,
-        comments_daily.distinct_commenters
+        comments_daily.distinct_commenters,
+        {{ network_columns('comments_daily.platform', "'organic'") }}
 
     from comments_daily
 

@@ -230,7 +230,8 @@ final as (
         cast(
             combined.attributed_revenue_reporting * combined.incrementality_factor
             / nullif(combined.deal_cost_reporting, 0) as {{ type_double() }}
-        ) as incremental_roas
+        ) as incremental_roas,
+        {{ network_columns("(case when combined.platform_count = 1 then combined.platforms end)", "'creator'") }}
 
     from combined
 

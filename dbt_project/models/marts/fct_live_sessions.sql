@@ -120,7 +120,8 @@ final as (
         rated.unique_viewers_per_1k_followers,
         rated.attendance_rate,
         attendance_bands.attendance_band,
-        rated.as_of
+        rated.as_of,
+        {{ network_columns('platform', "'organic'") }}
 
     from rated
 

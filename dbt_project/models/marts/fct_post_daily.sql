@@ -149,7 +149,8 @@ final as (
             {{ counter }}_delta,
         {%- endfor %}
         reach_lifetime,
-        as_of
+        as_of,
+        {{ network_columns('platform', "'organic'") }}
 
     from deltas
 

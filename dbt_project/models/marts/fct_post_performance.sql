@@ -70,7 +70,8 @@ final as (
         cast(posts_with_followers.engagements as double precision)
         / nullif(posts_with_followers.impressions, 0) as engagement_rate_by_impressions,
         cast(posts_with_followers.engagements as double precision)
-        / nullif(posts_with_followers.followers_at_posting, 0) as engagement_rate_by_followers
+        / nullif(posts_with_followers.followers_at_posting, 0) as engagement_rate_by_followers,
+        {{ network_columns('platform', "'organic'") }}
 
     from posts_with_followers
 
