@@ -1,14 +1,19 @@
-"""The HTML report's charts, without dbt: SVG primitives on known values."""
+"""The HTML report's charts and page, without dbt: SVG primitives on known values, and the page rendered from
+a serving file built here with a few hand-written mart rows (the demo's report is checked against its marts in
+test_end_to_end.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 
+import duckdb
 import pytest
 
 from ingest.serve import svg
+from ingest.serve.html_report import write_report
 
 
 def parse(markup: str) -> ET.Element:
@@ -115,3 +120,95 @@ def test_axis_ticks_are_round_and_cover_every_value(low, high):
 def test_month_ticks_over_a_long_span_and_weeks_over_a_short_one():
     assert svg.date_ticks(date(2026, 1, 10), date(2026, 12, 5))[0] == date(2026, 2, 1)
     assert svg.date_ticks(date(2026, 10, 1), date(2026, 10, 29)) == [date(2026, 10, d) for d in (1, 8, 15, 22, 29)]
+
+
+# ---- the page, from a serving file holding only some marts -------------------------------------------------
+
+
+@pytest.fixture
+def serving_home(home):
+    """A serving file with meta.publication, a channel mix and ROI rows, one live session, and no other mart."""
+    con = duckdb.connect(str(home.serving_db))
+    con.execute("create schema marts; create schema meta")
+    con.execute("create table meta.publication (published_at timestamptz, source_db varchar, tables varchar[])")
+    con.execute(
+        "insert into meta.publication values (?, 'w', ['fct_channel_mix'])", [datetime(2026, 12, 1, 8, tzinfo=UTC)]
+    )
+    con.execute(
+        """
+        create table marts.fct_channel_mix as select * from (values
+            ('meta', date '2026-11-01', 'USD', 'linear', 'base', 0.6, 300.0::decimal(18,4), 100.0::decimal(18,4),
+             600.0::decimal(18,4), 360.0::decimal(18,4), 300.0::decimal(18,4), null::bigint, null::bigint),
+            ('linkedin', date '2026-11-01', 'USD', 'linear', 'base', 0.6, 200.0, 0.0, null, null, 300.0, null, null),
+            ('instagram', date '2026-11-01', 'USD', 'linear', 'base', 0.6, null, null, null, null, 300.0, 4, 150)
+        ) as t(platform, month_start, reporting_currency, attribution_model, scenario, incrementality_factor,
+               spend_reporting, tracked_spend_reporting, attributed_revenue_reporting, incremental_revenue_reporting,
+               total_spend_reporting, posts_published, engagements)
+        """
+    )
+    con.execute(
+        """
+        create table marts.fct_campaign_roi as select * from (values
+            ('meta', 'linear', 'low', 0.3, 180.0::decimal(18,4), 2.5, 0.4),
+            ('meta', 'linear', 'base', 0.6, 360.0::decimal(18,4), 2.5, 0.4),
+            ('meta', 'linear', 'high', 0.9, 540.0::decimal(18,4), 2.5, 0.4),
+            ('meta', 'last_touch', 'base', 0.6, 9999.0::decimal(18,4), 2.5, 0.4),
+            ('linkedin', 'linear', 'low', 0.3, null, 2.5, 0.4),
+            ('linkedin', 'linear', 'base', 0.6, null, 2.5, 0.4),
+            ('linkedin', 'linear', 'high', 0.9, null, 2.5, 0.4)
+        ) as t(platform, attribution_model, scenario, incrementality_factor, incremental_revenue_reporting,
+               breakeven_roas, gross_margin)
+        """
+    )
+    con.execute(
+        """
+        create table marts.fct_live_sessions as select * from (values
+            ('instagram', 'brand', 's1', '</script><b>Q&A</b>', timestamp '2026-10-08 23:00', date '2026-10-08',
+             'UTC', 60.0, 30::bigint, null::bigint, 100000::bigint, 'mid', 0.3, null::double, null::double,
+             null::varchar)
+        ) as t(platform, account_id, session_id, title, started_at, started_on_local, reporting_time_zone,
+               duration_minutes, peak_concurrent_viewers, unique_viewers, followers_at_start, follower_tier,
+               peak_viewers_per_1k_followers, unique_viewers_per_1k_followers, attendance_rate, attendance_band)
+        """
+    )
+    con.execute("create table marts.fct_post_performance (platform varchar, engagements bigint)")  # no rows
+    con.close()
+    return home
+
+
+def report_data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+def test_the_page_shows_spend_and_revenue_with_unknown_revenue_as_no_tracking(serving_home, tmp_path):
+    html = write_report(serving_home, tmp_path / "report.html").read_text()
+    money = report_data(html)["sections"]["money"]
+    channels = {c["channel"]: c for c in money["channels"]}
+    assert set(channels) == {"meta", "linkedin"}  # instagram is organic only: no spend, not a channel
+    assert channels["meta"]["spend"] == 300 and channels["meta"]["share_of_spend_tracked"] == pytest.approx(1 / 3)
+    assert channels["meta"]["incremental_revenue"] == {"low": 180, "base": 360, "high": 540}  # linear model only
+    assert channels["meta"]["roas_on_tracked_spend"] == pytest.approx(3.6)
+    assert channels["linkedin"]["attributed_revenue"] is None and channels["linkedin"]["revenue_tracked"] is False
+    assert channels["linkedin"]["incremental_revenue"] == {"low": None, "base": None, "high": None}
+    assert "no revenue tracking: revenue and ROAS unknown, not 0" in html
+    assert 'data-row="linkedin" data-series="Attributed revenue (linear)" data-value=""' in html
+    assert "a channel breaks even only above a ROAS of 2.50" in html
+
+
+def test_a_mart_that_is_absent_or_empty_is_said_so_in_its_section(serving_home, tmp_path):
+    html = write_report(serving_home, tmp_path / "report.html").read_text()
+    sections = report_data(html)["sections"]
+    assert sections["reach"] == {"status": "absent", "note": "marts.fct_account_daily is not in this serving file."}
+    assert sections["engagement"]["status"] == "empty"
+    assert "marts.fct_post_performance has no rows yet." in html
+    assert "marts.fct_conversation_daily is not in this serving file." in html
+    assert '<time datetime="2026-12-01T08:00:00+00:00">2026-12-01 08:00:00 UTC</time>' in html
+
+
+def test_text_from_the_marts_cannot_close_the_json_block_or_add_markup(serving_home, tmp_path):
+    html = write_report(serving_home, tmp_path / "report.html").read_text()
+    assert "<b>Q&A</b>" not in html and "&lt;/script&gt;&lt;b&gt;Q&amp;A&lt;/b&gt;" in html
+    (session,) = report_data(html)["sections"]["live"]["sessions"]
+    assert session["title"] == "</script><b>Q&A</b>" and session["unique_viewers"] is None
+    assert "unique viewers not noted" in html
