@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
+from ingest.cli import EXIT_OK, EXIT_USAGE, main
 from ingest.serve import svg
 from ingest.serve.html_report import write_report
 
@@ -212,3 +213,15 @@ def test_text_from_the_marts_cannot_close_the_json_block_or_add_markup(serving_h
     (session,) = report_data(html)["sections"]["live"]["sessions"]
     assert session["title"] == "</script><b>Q&A</b>" and session["unique_viewers"] is None
     assert "unique viewers not noted" in html
+
+
+def test_report_command_writes_the_file_and_prints_its_path(serving_home, capsys):
+    assert main(["report"]) == EXIT_OK
+    path = serving_home.reports / "resonance-report.html"
+    assert capsys.readouterr().out.strip() == str(path) and path.read_text().startswith("<!doctype html>")
+
+
+def test_report_command_exits_2_without_a_serving_file(home, capsys):
+    assert main(["report"]) == EXIT_USAGE
+    assert "does not exist yet" in capsys.readouterr().err
+    assert not (home.reports / "resonance-report.html").exists()
