@@ -8,6 +8,8 @@
                                    run of each DAG, recent task failures and any silent source
     resonance freshness [--json]   every source with how long it has been silent, against its window
     resonance sql QUERY            read-only SQL on the serving file (CSV output is spreadsheet-safe)
+    resonance report [--out PATH]  the published marts as one self-contained HTML page with charts
+                                   (default <root>/reports/resonance-report.html)
     resonance exports [--markdown] the export types this version reads, and their raw tables
     resonance samples DEST         write the deterministic sample exports into DEST
     resonance airflow [--port N]   run Airflow's own components (airflow standalone) on this root
@@ -264,6 +266,23 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report from the serving file; its path on stdout."""
+    import duckdb
+
+    from ingest.serve.html_report import ReportNotWritten, write_report
+
+    home = _home(args)
+    try:
+        path = write_report(home, Path(args.out).expanduser() if args.out else None)
+    except (FileNotFoundError, ReportNotWritten) as error:
+        raise UsageError(str(error)) from None
+    except duckdb.Error as error:
+        raise UsageError(f"cannot read {home.serving_db}: {error}") from None
+    print(path)
+    return EXIT_OK
+
+
 def cmd_exports(args: argparse.Namespace) -> int:
     from ingest.exports import EXPORT_TYPES
     from ingest.serve.output import supported_exports_markdown
@@ -324,6 +343,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ingest.monitor.status import ledger
     from ingest.orchestration.airflow import INGEST_DAG, TRANSFORM_DAG, configure_airflow, run_dag
     from ingest.samples import generate_samples
+    from ingest.serve.html_report import write_report
     from ingest.serve.report import format_summary, platform_summary
 
     home = _home(args)
@@ -349,6 +369,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {row['status']:<9} {kind:<26} {rows:>6,} rows  {row['file_name']}")
     print()
     print(format_summary(platform_summary(home)))
+    print(f"Report: {write_report(home)}  (one HTML file, open it in a browser)")
     print(f'\nDone in {time.perf_counter() - clock:.0f} s. Try: resonance sql "select * from marts.fct_ad_performance"')
     return EXIT_OK
 
@@ -469,6 +490,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.add_argument("--max-rows", type=int, default=100)
     sql.set_defaults(func=cmd_sql)
+
+    report = commands.add_parser("report", help="write the published marts as one self-contained HTML page")
+    report.add_argument("--out", metavar="PATH",
+                        help="file (or folder) to write (default: <root>/reports/resonance-report.html)")  # fmt: skip
+    report.set_defaults(func=cmd_report)
 
     exports = commands.add_parser("exports", help="the export types this version reads, and their raw tables")
     exports.add_argument("--markdown", action="store_true", help="the README's table (where each file comes from)")

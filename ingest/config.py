@@ -68,6 +68,11 @@ class Paths:
         return self.warehouse / "parquet"
 
     @property
+    def reports(self) -> Path:
+        """What `resonance report` writes for people to read (self-contained HTML)."""
+        return self.root / "reports"
+
+    @property
     def secrets(self) -> Path:
         """Keys that must stay with the warehouse (the identity key hashing commenters and customers)."""
         return self.root / "secrets"

@@ -6,8 +6,11 @@ parser, loader, model or publish bug shows up as a wrong number.
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -143,6 +146,134 @@ def test_creator_exports_match_the_deals_posts_and_micro_creators_out_engage_the
     assert tiers["micro"][0] > 5 * tiers["macro"][0]
     assert tiers["micro"][1] < tiers["macro"][1] / 3
     assert tiers["nano"][0] > tiers["micro"][0]
+
+
+REPORT_DATA = re.compile(r'<script type="application/json" id="report-data">(.*?)</script>', re.S)
+# Anything a browser would fetch: an attribute pointing at another host, a CSS import or url().
+REMOTE = re.compile(r"""(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*(?:[a-z]+:)?//|@import|url\(""", re.I)
+
+
+def report_figures(html: str) -> dict:
+    return json.loads(REPORT_DATA.search(html).group(1))
+
+
+def test_demo_writes_a_self_contained_html_report_whose_figures_are_the_marts(demo_home, tmp_path):
+    """`resonance demo` writes the report and says where. Every figure in it is recomputed here with SQL on
+    serving.duckdb: reach as reported per day, rates as ratios of sums, spend from the channel mix, unknown
+    revenue never 0. A second render of the same publication gives the same figures."""
+    from ingest.serve.html_report import write_report
+
+    path = demo_home.reports / "resonance-report.html"
+    assert f"Report: {path}" in (demo_home.root / "demo-stdout.txt").read_text()
+    html = path.read_text()
+    figures = report_figures(html)
+    assert report_figures(write_report(demo_home, tmp_path / "again.html").read_text()) == figures
+
+    assert not REMOTE.search(html) and "http://" not in html and "https://" not in html  # nothing to fetch
+    charts = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    assert len(charts) >= 9 and all(ET.fromstring(chart) is not None for chart in charts)  # well-formed SVG
+    (published,) = serving(demo_home, "select published_at from meta.publication")[0]
+    assert figures["published_at"] == published.astimezone(UTC).isoformat()
+    sections = figures["sections"]
+
+    # 1. Reach: every point is the mart's own daily value (NULL stays null); accounts without reach are listed.
+    reach = {(s["platform"], s["account_id"], d): v for s in sections["reach"]["series"] for d, v in s["points"]}
+    mart = serving(
+        demo_home,
+        "select platform, account_id, activity_date, reach from marts.fct_account_daily where (platform, account_id) "
+        "in (select (platform, account_id) from marts.fct_account_daily group by all having count(reach) > 0)",
+    )
+    assert reach == {(p, a, d.isoformat()): r for p, a, d, r in mart} and len(reach) > 150
+    assert reach[("instagram", "northwindgear", "2026-12-01")] is None
+    silent = {(s["platform"], s["account_id"]) for s in sections["reach"]["not_reported"]}
+    assert {("x", "northwindgear"), ("youtube", "northwindgear"), ("tiktok", "northwindgear")} <= silent
+
+    # 2. Engagement rate per platform: sum / sum over the posts reporting both (not the mean of post rates).
+    expected = serving(
+        demo_home,
+        "select platform, sum(engagements) filter (where impressions is not null) "
+        "/ sum(impressions) filter (where engagements is not null), "
+        "sum(engagements) filter (where followers_at_posting is not null) "
+        "/ sum(followers_at_posting) filter (where engagements is not null), "
+        "avg(engagement_rate_by_impressions) from marts.fct_post_performance group by platform order by platform",
+    )
+    shown = {r["platform"]: r for r in sections["engagement"]["by_platform"]}
+    for platform, by_impressions, by_followers, _ in expected:
+        assert shown[platform]["rate_by_impressions"] == pytest.approx(by_impressions), platform
+        assert shown[platform]["rate_by_followers"] == pytest.approx(by_followers), platform
+    x_rate = shown["x"]["rate_by_impressions"]
+    assert x_rate == pytest.approx(17_693 / 344_643) and f"{x_rate:.2%}" in html
+    assert x_rate != pytest.approx(next(mean for p, *_, mean in expected if p == "x"), rel=1e-3)
+    assert shown["instagram"]["rate_by_impressions"] is None  # its exports carry no impressions
+    assert 'data-row="instagram" data-series="Engagements per impression" data-value=""' in html
+
+    # 3. Spend per channel from fct_channel_mix (base scenario); revenue under low/base/high from the ROI mart.
+    mix = serving(
+        demo_home,
+        "select platform, sum(spend_reporting), sum(attributed_revenue_reporting) from marts.fct_channel_mix "
+        "where scenario = 'base' and spend_reporting is not null group by platform",
+    )
+    channels = {c["channel"]: c for c in sections["money"]["channels"]}
+    assert set(channels) == {"meta", "tiktok", "linkedin", "x", "creator"}
+    for platform, spend, attributed in mix:
+        assert channels[platform]["spend"] == pytest.approx(float(spend)), platform
+        assert channels[platform]["attributed_revenue"] == (
+            None if attributed is None else pytest.approx(float(attributed))
+        )
+    for platform, scenario, incremental in serving(
+        demo_home,
+        "select platform, scenario, sum(incremental_revenue_reporting) from marts.fct_campaign_roi "
+        "where attribution_model = 'linear' group by all",
+    ):
+        expected_revenue = None if incremental is None else pytest.approx(float(incremental))
+        assert channels[platform]["incremental_revenue"][scenario] == expected_revenue, (platform, scenario)
+    assert channels["meta"]["share_of_spend_tracked"] == pytest.approx(20_436.072 / 40_083.7113)
+    linkedin = channels["linkedin"]
+    assert linkedin["attributed_revenue"] is None and linkedin["incremental_revenue"]["base"] is None
+    money_section = re.search(r'<section id="money".*?</section>', html, re.S).group(0)
+    row = re.search(r"<tr><td>linkedin</td>.*?</tr>", money_section).group(0)
+    assert 'colspan="5"><span class="nr">no revenue tracking' in row  # unknown, and said so, never 0.00
+    assert 'data-row="linkedin" data-series="Attributed revenue (linear)" data-value=""' in html
+    assert "USD (reporting currency)" in html
+
+    # 4. Creator tiers: ratios of sums over the deals reporting both sides.
+    tiers = {t["follower_tier"]: t for t in sections["creators"]["tiers"]}
+    for tier, rate, cost_per_engagement, roas in serving(
+        demo_home,
+        "select follower_tier, sum(engagements) / sum(followers_at_signing) filter (where engagements is not null), "
+        "sum(deal_cost_reporting) filter (where engagements is not null) / sum(engagements), "
+        "sum(attributed_revenue_reporting) / sum(deal_cost_reporting) from marts.fct_creator_performance group by 1",
+    ):
+        assert tiers[tier]["engagement_rate_by_followers"] == pytest.approx(rate), tier
+        assert tiers[tier]["cost_per_engagement"] == pytest.approx(cost_per_engagement), tier
+        assert tiers[tier]["attributed_revenue_per_cost"] == pytest.approx(roas), tier
+    assert tiers["micro"]["deals"] == 3 and tiers["micro"]["deals_with_engagements"] == 2
+
+    # 5. Live sessions: the mart's viewers and rates, the missing unique viewers not noted rather than 0.
+    sessions = [
+        (s["session_id"], s["peak_concurrent_viewers"], s["unique_viewers"], s["peak_viewers_per_1k_followers"])
+        for s in sections["live"]["sessions"]
+    ]
+    assert sessions == serving(
+        demo_home,
+        "select session_id, peak_concurrent_viewers, unique_viewers, peak_viewers_per_1k_followers "
+        "from marts.fct_live_sessions order by started_at, platform, session_id",
+    )
+    assert any(unique is None for _, _, unique, _ in sessions) and "unique viewers not noted" in html
+
+    # 6. Reply times: the mart's daily medians as they are, reply rate as a ratio of the days' sums.
+    medians = {
+        (d["platform"], d["date_day"]): d["median_minutes_to_first_brand_reply"] for d in sections["replies"]["days"]
+    }
+    assert medians == {
+        (p, d.isoformat()): m
+        for p, d, m in serving(
+            demo_home,
+            "select platform, date_day, median_minutes_to_first_brand_reply from marts.fct_conversation_daily",
+        )
+    }
+    rates = {a["platform"]: a["reply_rate"] for a in sections["replies"]["accounts"]}
+    assert rates["instagram"] == pytest.approx(70 / 237)
 
 
 def test_one_account_has_one_id_whatever_the_source(demo_home):
