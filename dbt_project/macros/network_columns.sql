@@ -24,3 +24,20 @@
     end as {{ dbt.type_string() }}) as network_group,
     cast({{ channel_type }} as {{ dbt.type_string() }}) as channel_type
 {%- endmacro %}
+
+
+{#-
+    What a platform's rows carry when one row holds the platform's spend and its posts' engagements
+    (fct_channel_mix): `creator`, `paid` (ads only: Meta's ads), `paid_and_organic` (ads and posts) or
+    `organic` (posts only), from the shapes var('platforms') lists for it.
+-#}
+{% macro platform_channel_type(platform) -%}
+    {%- set organic = platforms_for('post_snapshots') -%}
+    case
+        when {{ platform }} = 'creator' then 'creator'
+        {%- for name in platforms_for('ad_spend') %}
+        when {{ platform }} = '{{ name }}' then '{{ "paid_and_organic" if name in organic else "paid" }}'
+        {%- endfor %}
+        else 'organic'
+    end
+{%- endmacro %}

@@ -376,8 +376,9 @@ def _render_money(section: dict, title: str) -> str:
         )
     parts.append(
         _how(
-            f"Per channel, over {period}: spend = sum of marts.fct_channel_mix.spend_reporting (ad spend, one "
-            "export per campaign and month, and creator deal costs), converted to "
+            f"Per channel, over {period}: spend = sum of marts.fct_channel_mix.spend_reporting (ad spend: the rows "
+            "fct_ad_performance marks is_counted, one source per ad account and month; and creator deal costs), "
+            "converted to "
             f"{currency}; revenue-tracked spend is the part on campaigns an order can name (a mapped UTM or a "
             "promo code), and share tracked = tracked spend / spend. Attributed revenue = sum of orders credited "
             f"under the {section['attribution_model']} attribution model; incremental revenue = attributed "

@@ -54,6 +54,19 @@ def aliased_rows(con: duckdb.DuckDBPyConnection) -> None:
          "date_start": date(2026, 11, 28), "date_stop": date(2026, 11, 28), "spend": Decimal("5.00"),
          "impressions": 400, "reach": 380, "inline_link_clicks": 3},
     ])  # fmt: skip
+    # An account the API alone reported, on October 10 and November 25 (October 10 lies outside the 28-day
+    # lookback from November 25): its Ads Manager October report arrives later (later_ad_rows) and takes
+    # over October
+    insert_raw(con, "meta_ads__insights", [
+        {"account_id": "act_late", "campaign_id": "c_late", "adset_id": "", "ad_id": "", "currency": "USD",
+         "campaign_name": "Trail Shoes", "_as_of": utc(2026, 10, 11, 6), "date_start": date(2026, 10, 10),
+         "date_stop": date(2026, 10, 10), "spend": Decimal("7.00"), "impressions": 300, "reach": 280,
+         "inline_link_clicks": 2},
+        {"account_id": "act_late", "campaign_id": "c_late", "adset_id": "", "ad_id": "", "currency": "USD",
+         "campaign_name": "Trail Shoes", "_as_of": utc(2026, 11, 26, 6), "date_start": date(2026, 11, 25),
+         "date_stop": date(2026, 11, 25), "spend": Decimal("9.00"), "impressions": 350, "reach": 300,
+         "inline_link_clicks": 3},
+    ])  # fmt: skip
     insert_raw(con, "brand__live_sessions", [
         {"platform": "tiktok", "account_id": "northwindgear", "session_id": "tt-live-1",
          "started_at": utc(2026, 11, 4, 18), "peak_concurrent_viewers": 40, "unique_viewers": 300,
@@ -63,7 +76,7 @@ def aliased_rows(con: duckdb.DuckDBPyConnection) -> None:
 
 def later_ad_rows(con: duckdb.DuckDBPyConnection) -> None:
     """The Marketing API restates Nov 7 (more spend; the loader replaces the row by its natural key) and
-    adds Nov 8."""
+    adds Nov 8; act_late's October Ads Manager report arrives."""
     restated = utc(2026, 11, 10, 6)
     con.execute(
         "update raw.meta_ads__insights set spend = 12.00, impressions = 950, reach = 820, inline_link_clicks = 10, "
@@ -75,6 +88,12 @@ def later_ad_rows(con: duckdb.DuckDBPyConnection) -> None:
          "campaign_name": "Fall Launch – Ridgeline Shell", "_as_of": restated, "date_start": date(2026, 11, 8),
          "date_stop": date(2026, 11, 8), "spend": Decimal("8.00"), "impressions": 700, "reach": 640,
          "inline_link_clicks": 6},
+    ])  # fmt: skip
+    insert_raw(con, "meta_ads__campaigns", [
+        {"account_id": "act_late", "account_name": "Acme Late", "campaign_id": "c_late", "campaign_name": "Trail Shoes",
+         "currency": "USD", "reporting_starts": date(2026, 10, 1), "reporting_ends": date(2026, 10, 31),
+         "amount_spent": Decimal("210.00"), "impressions": 9000, "reach": 5000, "link_clicks": 60,
+         "post_engagement": 100, "_as_of": restated},
     ])  # fmt: skip
 
 
@@ -125,8 +144,9 @@ def test_every_fact_is_checked_against_its_dimensions_and_passes(built: Build) -
 
 
 def test_dim_date_covers_whole_months_of_every_fact(built: Build) -> None:
+    # act_late's October 10 ad row opens October; the other facts lie in November
     assert built.query("select min(date_day), max(date_day), count(*) from marts.dim_date") == [
-        (date(2026, 11, 1), date(2026, 11, 30), 30)
+        (date(2026, 10, 1), date(2026, 11, 30), 61)
     ]
 
 
@@ -191,11 +211,21 @@ def test_incremental_runs_pick_up_restated_and_new_days(incremental_and_full) ->
     incremental, _ = incremental_and_full
     assert incremental.query(
         "select period_start, spend from marts.fct_ad_performance where source = 'meta_ads_insights' "
-        "order by period_start"
+        "and account_id = 'act_eu' order by period_start"
     ) == [
         (date(2026, 11, 7), Decimal("12.0000")),  # restated 21 days before the newest day: Meta's 28-day lookback
         (date(2026, 11, 8), Decimal("8.0000")),
         (date(2026, 11, 28), Decimal("5.0000")),
+    ]
+    # the month report covers more campaign-days of October than the API's one day: it counts from now on,
+    # and the API row built a run earlier (outside every lookback) is rebuilt as not counted
+    assert incremental.query(
+        "select source, period_start, period_end, is_counted from marts.fct_ad_performance "
+        "where account_id = 'act_late' order by 1, 2"
+    ) == [
+        ("meta_ads_campaigns", date(2026, 10, 1), date(2026, 10, 31), True),
+        ("meta_ads_insights", date(2026, 10, 10), date(2026, 10, 10), False),
+        ("meta_ads_insights", date(2026, 11, 25), date(2026, 11, 25), True),
     ]
     assert incremental.query(
         "select activity_date, followers from marts.fct_account_daily where account_id = 'northwindgear' "

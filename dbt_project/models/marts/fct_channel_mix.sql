@@ -9,19 +9,6 @@
 -#}
 {%- set attribution_model = var('mix_attribution_model', 'linear') -%}
 {%- set scenario = var('mix_scenario', 'base') -%}
-{#- A platform row holds spend when the platform has ads, engagements when it has posts: its channel_type says
-    which, the same in every month (var('platforms') says which shapes each platform feeds). -#}
-{%- set paid = platforms_for('ad_spend') -%}
-{%- set organic = platforms_for('post_snapshots') -%}
-{%- set mix_channel_type -%}
-    case
-        when combined.platform = 'creator' then 'creator'
-        {%- for platform in paid %}
-        when combined.platform = '{{ platform }}' then '{{ "paid_and_organic" if platform in organic else "paid" }}'
-        {%- endfor %}
-        else 'organic'
-    end
-{%- endset -%}
 
 with
 
@@ -254,7 +241,7 @@ final as (
         cast(month_totals.total_engagements as {{ dbt.type_bigint() }}) as total_engagements,
         cast(combined.engagements as {{ type_double() }}) / nullif(month_totals.total_engagements, 0)
             as share_of_engagements,
-        {{ network_columns('combined.platform', mix_channel_type) }}
+        {{ network_columns('combined.platform', platform_channel_type('combined.platform')) }}
 
     from combined
 

@@ -33,7 +33,7 @@ inner join counted_rows as second_row
     on first_row.platform = second_row.platform
     and first_row.account_id = second_row.account_id
     and first_row.period_start <= second_row.period_end
-    and second_row.period_start <= first_row.period_end
+    and first_row.period_end >= second_row.period_start
 
 where first_row.source < second_row.source
     or (

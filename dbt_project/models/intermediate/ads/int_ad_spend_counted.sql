@@ -46,7 +46,9 @@ ad_rows as (
         period_end,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as first_month,
         cast({{ dbt.date_trunc('month', 'period_end') }} as date) as last_month,
-        {{ dbt.datediff('period_start', 'period_end', 'day') }} + 1 as days_covered
+        {{ dbt.datediff(
+            'period_start', 'period_end', 'day'
+        ) }} + 1 as days_covered
 
     from ad_spend
 
@@ -124,8 +126,8 @@ long_rows as (
         and ad_rows.platform = month_rows.platform
         and ad_rows.account_id = month_rows.account_id
         and ad_rows.campaign_id = month_rows.campaign_id
-        and month_rows.period_start >= ad_rows.period_start
-        and month_rows.period_end <= ad_rows.period_end
+        and ad_rows.period_start <= month_rows.period_start
+        and ad_rows.period_end >= month_rows.period_end
 
     where ad_rows.first_month <> ad_rows.last_month
         and not exists (
@@ -166,16 +168,17 @@ source_rows as (
 
     from month_rows
 
-    where not exists (
-        select 1
-        from untiled_long_rows
-        where untiled_long_rows.source = month_rows.source
-            and untiled_long_rows.platform = month_rows.platform
-            and untiled_long_rows.account_id = month_rows.account_id
-            and untiled_long_rows.campaign_id = month_rows.campaign_id
-            and untiled_long_rows.period_start <= month_rows.period_start
-            and untiled_long_rows.period_end >= month_rows.period_end
-    )
+    where
+        not exists (
+            select 1
+            from untiled_long_rows
+            where untiled_long_rows.source = month_rows.source
+                and untiled_long_rows.platform = month_rows.platform
+                and untiled_long_rows.account_id = month_rows.account_id
+                and untiled_long_rows.campaign_id = month_rows.campaign_id
+                and untiled_long_rows.period_start <= month_rows.period_start
+                and untiled_long_rows.period_end >= month_rows.period_end
+        )
 
     union all
 
@@ -276,7 +279,28 @@ counted_rows as (
 final as (
 
     select
-        ad_spend.*,
+        ad_spend.source,
+        ad_spend.platform,
+        ad_spend.account_id,
+        ad_spend.campaign_id,
+        ad_spend.campaign_name,
+        ad_spend.period_start,
+        ad_spend.period_end,
+        ad_spend.grain,
+        ad_spend.currency,
+        ad_spend.spend,
+        ad_spend.impressions,
+        ad_spend.reach,
+        ad_spend.clicks,
+        ad_spend.platform_engagements,
+        ad_spend.follows,
+        ad_spend.platform_conversion_type,
+        ad_spend.platform_conversions,
+        ad_spend.platform_conversion_value,
+        ad_spend.as_of,
+        ad_spend.reporting_currency,
+        ad_spend.fx_rate,
+        ad_spend.spend_reporting,
         counted_rows.source is not null as is_counted
 
     from ad_spend
