@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test test-fast lint lint-sql format clean uv bench bench-smoke bench-setup
+.PHONY: setup demo docs docs-serve test test-fast lint lint-sql format clean uv bench bench-smoke bench-setup
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -21,6 +21,15 @@ setup: $(STAMP)  ## create .venv from the lock file
 
 demo: setup  ## sample exports -> Airflow DAGs -> DuckDB -> dbt marts -> summary
 	$(UV) run --no-sync resonance demo
+
+# The dbt docs site of the PUBLISHED marts: the catalog is read from serving.duckdb (read-only), never from the
+# writer's file a running pipeline holds. Written to $RESONANCE_HOME/docs/index.html, one self-contained page.
+DOCS_PORT ?= 8000
+docs: setup  ## dbt docs of the published marts -> $RESONANCE_HOME/docs/index.html (run make demo or resonance build first)
+	$(UV) run --no-sync resonance docs
+
+docs-serve: setup  ## the same, then served on http://127.0.0.1:$(DOCS_PORT)/ until Ctrl-C
+	$(UV) run --no-sync resonance docs --serve --port $(DOCS_PORT)
 
 test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI runs it); lists the 25 slowest tests
 	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=25

@@ -10,6 +10,8 @@
     resonance sql QUERY            read-only SQL on the serving file (CSV output is spreadsheet-safe)
     resonance report [--out PATH]  the published marts as one self-contained HTML page with charts
                                    (default <root>/reports/resonance-report.html)
+    resonance docs [--serve]       the dbt docs site of the published marts (catalog read from the serving
+                                   file, read-only), one self-contained index.html; --out DIR, --port N
     resonance exports [--markdown] the export types this version reads, and their raw tables
     resonance samples DEST         write the deterministic sample exports into DEST
     resonance airflow [--port N]   run Airflow's own components (airflow standalone) on this root
@@ -21,7 +23,8 @@ Exit codes scripts can rely on:
     0  success
     1  some input was rejected (quarantined with a reason); everything else loaded
     2  usage or configuration error (bad arguments, missing file, nothing to query)
-    3  the dbt build or one of its tests failed: nothing was published
+    3  the dbt build or one of its tests failed: nothing was published (`docs`: dbt could not generate
+       the docs)
     4  an Airflow DAG run did not succeed
     5  a source is silent for longer than its freshness window (`resonance freshness`)
     6  another process kept the warehouse's writer lock past `--wait` (ingest, sweep, build): nothing was done
@@ -283,6 +286,39 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from ingest.serve.docs import DocsFailed, NothingPublished, build_docs, docs_server
+
+    home = _home(args)
+    out = Path(args.out).resolve() if args.out else home.docs_site
+    _progress(f"dbt docs generate, the catalog read from {home.serving_db} (read-only)...")
+    try:
+        site = build_docs(home, out)
+    except NothingPublished as error:
+        raise UsageError(str(error)) from None
+    except DocsFailed as error:
+        _progress(f"error: {error}")
+        return EXIT_BUILD_FAILED
+    _progress(f"the catalog describes {len(site.marts)} marts, published {site.published_at:%Y-%m-%d %H:%M:%S %Z}")
+    print(f"docs site: {site.index}")
+    if not args.serve:
+        _progress("one self-contained file: open it in a browser, or serve it with `resonance docs --serve`")
+        return EXIT_OK
+    try:
+        server = docs_server(out, args.port)
+    except OSError as error:
+        raise UsageError(f"cannot serve on 127.0.0.1:{args.port} ({error}); try another --port") from None
+    _interrupt_on_sigterm()
+    _progress(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def cmd_exports(args: argparse.Namespace) -> int:
     from ingest.exports import EXPORT_TYPES
     from ingest.serve.output import supported_exports_markdown
@@ -495,6 +531,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="PATH",
                         help="file (or folder) to write (default: <root>/reports/resonance-report.html)")  # fmt: skip
     report.set_defaults(func=cmd_report)
+    docs = commands.add_parser("docs", help="the dbt docs site of the published marts (read from serving.duckdb)")
+    docs.add_argument("--out", metavar="DIR", help="where to write the site (default: $RESONANCE_HOME/docs)")
+    docs.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1 until Ctrl-C")
+    docs.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+    docs.set_defaults(func=cmd_docs)
 
     exports = commands.add_parser("exports", help="the export types this version reads, and their raw tables")
     exports.add_argument("--markdown", action="store_true", help="the README's table (where each file comes from)")

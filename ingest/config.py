@@ -89,6 +89,16 @@ class Paths:
     def dbt_logs(self) -> Path:
         return self.root / "dbt" / "logs"
 
+    @property
+    def dbt_docs(self) -> Path:
+        """Where `resonance docs` runs dbt (its own target/ and logs/): the build's manifest stays the DAGs'."""
+        return self.root / "dbt" / "docs"
+
+    @property
+    def docs_site(self) -> Path:
+        """The dbt docs site of the published marts (`resonance docs`): index.html, one self-contained file."""
+        return self.root / "docs"
+
     def ensure(self) -> Paths:
         for folder in (self.landing, self.quarantine, self.warehouse, self.parquet, self.airflow_home):
             folder.mkdir(parents=True, exist_ok=True)

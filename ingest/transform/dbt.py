@@ -52,15 +52,19 @@ def manifest_path(home: Paths) -> Path:
     return home.dbt_target / "manifest.json"
 
 
-def dbt_args(home: Paths, command: str = "build", *extra: str) -> list[str]:
+def dbt_args(
+    home: Paths, command: str = "build", *extra: str, target_path: Path | None = None, log_path: Path | None = None
+) -> list[str]:
     """The one dbt command line (`resonance build`, the DAGs, the tests): the project and its profiles from
-    the project folder, target/ and logs/ under the root. `command` may be two words (`docs generate`)."""
+    the project folder, target/ and logs/ under the root. `command` may be two words (`docs generate`).
+    `target_path` / `log_path` replace the build's folders for a command that must leave the manifest the
+    DAGs read alone (`resonance docs`)."""
     return [
         *command.split(),
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(home.dbt_target),
-        "--log-path", str(home.dbt_logs),
+        "--target-path", str(target_path or home.dbt_target),
+        "--log-path", str(log_path or home.dbt_logs),
         *extra,
     ]  # fmt: skip
 

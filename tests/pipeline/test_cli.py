@@ -90,6 +90,13 @@ def test_sql_exits_2_before_anything_was_published(home, capsys):
     assert "does not exist yet" in capsys.readouterr().err
 
 
+def test_docs_exits_2_before_anything_was_published_and_says_what_to_run(home, capsys):
+    assert main(["docs"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "nothing is published yet" in err and "`resonance build` (or `make demo`)" in err
+    assert "Traceback" not in err
+
+
 def test_status_json_lists_each_file_with_its_type_status_rows_and_reason(home, tmp_path, capsys):
     write_x_tweet_activity(tmp_path / "good.csv", [_tweet("1", 10)])
     write_x_tweet_activity(tmp_path / "bad.csv", [_tweet("2", -1)])
