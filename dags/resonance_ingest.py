@@ -15,7 +15,9 @@ once it has stopped changing. A rejected object is also moved to `_quarantine/` 
 
 **Triggers:** an event on the landing asset, raised by the triggerer's landing watcher (`ingest.landing.watcher`,
 which reports new complete files and never deletes one) or by a producer through the REST API; or the
-periodic sweep (every 15 minutes) that catches anything an event missed. **Emits:** one `raw/<table>`
+periodic sweep (every 15 minutes) that catches anything an event missed. A run the watcher's events started
+loads exactly the files they name (the watcher did the detecting); any other run sweeps landing for what the
+ledger has not seen. **Emits:** one `raw/<table>`
 asset per raw table, with the files, rows and load ids in the event's `extra`; the transform DAG runs on
 them.
 """
@@ -48,13 +50,15 @@ def resonance_ingest():
         from airflow.sdk.exceptions import AirflowSkipException
 
         from ingest.config import Paths
+        from ingest.landing.stores import landing_store
+        from ingest.landing.watcher import announced_keys
         from ingest.load.loader import ingest_landing
 
-        # What announced this run (watcher payloads, a producer's `extra`); the sweep loads everything new anyway.
-        for event in (triggering_asset_events or {}).get(LANDING, []):
-            print(f"announced: {event.extra}")
-
-        results = ingest_landing(Paths.from_env(), on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
+        home = Paths.from_env()
+        extras = [event.extra for event in (triggering_asset_events or {}).get(LANDING, [])]
+        only = announced_keys(extras, landing_store(home).location)
+        print(f"loading the {len(only)} file(s) the watcher announced" if only is not None else "sweeping landing")
+        results = ingest_landing(home, only=only, on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
         loaded = [r for r in results if r.status == "loaded"]
         for asset in RAW_ASSETS:
             mine = [r for r in loaded if asset in {raw_asset(table) for table in r.raw_tables}]

@@ -19,7 +19,9 @@ leaves out succeed, logged as "not rebuilt", and keep the tables of the last gre
 in the dbt project folder itself, never in a temporary copy. The cosmos wiring lives in
 `ingest.orchestration.cosmos.transform_dag`; this file holds the DAG's arguments and its publish task.
 
-**Triggers:** any `raw/<table>` asset event from the ingest DAG. **Emits:** marts (after a green build)
+**Triggers:** any `raw/<table>` asset event from the ingest DAG; the build task logs the load ids the events
+carry (their `extra`) against the loads the build covers, which the plan takes from the ledger (a load whose
+event was merged into an earlier run is covered there). **Emits:** marts (after a green build)
 and serving (after publish, with the tables and row counts).
 
 Tasks come from the dbt manifest under the root (`$RESONANCE_HOME/dbt/target/manifest.json`), which

@@ -13,8 +13,13 @@ was announced cannot live in the instance: it is a small JSON file under the roo
 ETag or modification time) of every complete file present, written once the event has been handed over
 (the triggerer resumes or closes the generator): a crash before that announces those files again, which
 is harmless (loads are idempotent), and so does the first poll of a new root (one event for what is
-already there). A rewritten file has a new identity and is announced again; the sweep decides whether
+already there). A rewritten file has a new identity and is announced again; the loader decides whether
 its bytes are new.
+
+That file is a listing cursor, not a second record of what was loaded: the ledger (`meta.loads`) is the one
+memory of that, and the only thing that decides what loads. The triggerer cannot read it (the writer holds
+the DuckDB file), so the cursor only spares re-announcing files present at the last poll. A run the events
+start loads the files they name (`announced_keys`), without detecting anew; the periodic run sweeps.
 
 Importing this module is cheap (no s3fs, no DuckDB): Airflow imports it when it parses the DAG files.
 The store is built, and s3fs imported, inside `run()`, in a worker thread like every listing, so a slow
@@ -76,6 +81,23 @@ class LandingTrigger(BaseEventTrigger):
                 finally:  # also when closed at the `yield`: the consumer holds the event by then
                     memory.keep_only(f.identity for f in files)
             await asyncio.sleep(self.poll_seconds)
+
+
+def announced_keys(extras: Iterable[dict[str, Any]], landing: str) -> frozenset[str] | None:
+    """The landing keys a run's triggering events name, when they name every file they announce: the ingest
+    DAG then loads exactly those. None (sweep all of landing) when there is no event (the periodic run), or
+    any event is not a complete watcher event for this landing: a producer's REST event (its paths are its
+    own), a watcher event cut at FILES_PER_EVENT, or one from a landing the run's store is not."""
+    keys: set[str] = set()
+    extras = list(extras)
+    if not extras:
+        return None
+    for extra in extras:
+        files = extra.get("files") if isinstance(extra, dict) else None
+        if extra.get("landing") != landing or not isinstance(files, list) or extra.get("count") != len(files):
+            return None
+        keys.update(str(key) for key in files)
+    return frozenset(keys)
 
 
 class Announced:

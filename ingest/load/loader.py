@@ -24,7 +24,7 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -592,15 +592,23 @@ def ingest_paths(
         con.close()
 
 
-def ingest_landing(home: Paths, *, on_result: Callable[[int, int, LoadResult], None] | None = None) -> list[LoadResult]:
+def ingest_landing(
+    home: Paths,
+    *,
+    only: Collection[str] | None = None,
+    on_result: Callable[[int, int, LoadResult], None] | None = None,
+) -> list[LoadResult]:
     """The sweep: load what is new and complete in landing (the local folder or the bucket prefix that
     `RESONANCE_LANDING_URL` names, see `ingest.landing.stores`). Idempotent, so a double event or a re-run is
-    harmless."""
+    harmless. `only` (landing keys) loads just those of them: the files a watcher event announced, so a run the
+    event started loads what the event names instead of detecting anew (the periodic sweep passes nothing)."""
     store = landing_store(home)
     con = warehouse.connect(home.writer_db)
     try:
         loader = Loader(con, home)
         files = loader.pending(store)
+        if only is not None:
+            files = [file for file in files if file.key in only]
         results = []
         for index, file in enumerate(files, start=1):
             for result in loader.ingest_landed(store, file):

@@ -67,6 +67,19 @@ def rendered_selection() -> list[str]:
     return TASK_SCOPES[scope]
 
 
+def announced_loads(context: Any) -> set[str]:
+    """The load ids the ingest DAG's raw-table events carry (their `extra`), over the events that triggered
+    this run. The build itself plans from the ledger (what no green build covered yet), which also holds a
+    load whose event was merged into an earlier run; the ids say which loads started this one."""
+    events = context.get("triggering_asset_events") or {}
+    return {
+        str(load_id)
+        for asset_events in events.values()
+        for event in asset_events
+        for load_id in ((event.extra or {}).get("load_ids") or [])
+    }
+
+
 class BuildProducer(DbtProducerWatcherOperator):
     """Cosmos' watcher producer, whose dbt run is `ingest.transform.dbt.dbt_build` (see the module docstring)."""
 
@@ -92,10 +105,22 @@ class BuildProducer(DbtProducerWatcherOperator):
 
         result = dbt_build(home, quiet=False, invoke=invoke)
         self.log.info("dbt build scope: %s (%s), %d nodes", result.scope or "nothing", result.reason, result.nodes)
+        announced = announced_loads(context)
+        self.log.info(
+            "triggered by %d load(s) in raw-table events; %d of them in this build, the others built by an "
+            "earlier run; the build covers %d load(s) in all",
+            len(announced), len(announced & set(result.loads)), len(result.loads),
+        )  # fmt: skip
         self._report_partial_test_groups(context)
         if result.completed:
             self._report_nodes_left_out(context, result.reported)
-        report = {"success": result.success, "scope": result.scope, "reason": result.reason, "nodes": result.nodes}
+        report = {
+            "success": result.success,
+            "scope": result.scope,
+            "reason": result.reason,
+            "nodes": result.nodes,
+            "announced_loads": sorted(announced),
+        }
         context["ti"].xcom_push(key="build", value=report)  # what this run built, for operators and tests
         if not result.success:
             raise AirflowException("dbt build failed:\n" + "\n".join(result.failed))

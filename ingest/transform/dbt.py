@@ -46,6 +46,7 @@ class BuildResult:
     # a node it did not report was outside the selection (unchanged since the last green build).
     reported: frozenset[str] = frozenset()
     completed: bool = True
+    loads: tuple[str, ...] = ()  # the meta.loads rows this build transformed (recorded once it is green)
 
 
 def manifest_path(home: Paths) -> Path:
@@ -153,6 +154,7 @@ def dbt_build(
         reason=plan.reason,
         reported=reported,
         completed=completed,
+        loads=plan.loads,
     )
 
 

@@ -75,6 +75,19 @@ def test_with_all_tasks_every_dbt_model_and_seed_has_exactly_one_task(monkeypatc
     assert len([uid for uid in expected if uid.startswith("model.")]) > 50
 
 
+def test_the_build_reads_the_load_ids_its_triggering_raw_table_events_carry():
+    from types import SimpleNamespace
+
+    from ingest.orchestration.cosmos import announced_loads
+
+    events = {
+        "raw/x__tweet_activity": [SimpleNamespace(extra={"files": ["a.csv"], "rows": 3, "load_ids": ["l1", "l2"]})],
+        "raw/brand__orders": [SimpleNamespace(extra={"load_ids": ["l2", "l3"]}), SimpleNamespace(extra=None)],
+    }
+    assert announced_loads({"triggering_asset_events": events}) == {"l1", "l2", "l3"}
+    assert announced_loads({}) == set()  # a run started by hand or by dag.test(): no events
+
+
 def test_an_unknown_task_scope_is_refused_with_the_choices(monkeypatch):
     from ingest.orchestration.cosmos import rendered_selection
 
@@ -227,7 +240,9 @@ def test_every_event_run_builds_what_its_loads_changed_and_publishes_it_and_the_
 
     third = run_transform(home.root)  # an event with nothing new behind it: no dbt, serving as it was
     assert third["state"] == "success"
-    assert third["build"] == {"success": True, "scope": "", "reason": "no new loads", "nodes": 0}
+    assert third["build"] == {
+        "success": True, "scope": "", "reason": "no new loads", "nodes": 0, "announced_loads": []
+    }  # fmt: skip
     assert served_impressions(home) == {"firstbrand": 300, "secondbrand": 40}
 
     # The DAG records its green builds where `resonance build` looks for them: one record, one plan.

@@ -12,7 +12,7 @@ from pathlib import Path
 from airflow.triggers.base import BaseEventTrigger, TriggerEvent
 
 from ingest.config import PROJECT_DIR
-from ingest.landing.watcher import LandingTrigger
+from ingest.landing.watcher import LandingTrigger, announced_keys
 
 FAST = {"poll_seconds": 0.02}
 PATIENCE = 60  # seconds a test waits for an event it expects before it fails (a hang guard, not a measurement)
@@ -158,3 +158,27 @@ def test_the_asset_module_imports_no_s3_client_and_no_duckdb():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=Path(PROJECT_DIR)
     ).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []
+
+
+def test_announced_keys_are_the_files_complete_watcher_events_name_and_none_means_sweep(home):
+    landing = str(home.landing)
+    first = {"landing": landing, "count": 1, "files": ["acme/first.csv"]}
+    second = {"landing": landing, "count": 2, "files": ["acme/second.csv", "beta/third.csv"]}
+    assert announced_keys([first, second], landing) == {"acme/first.csv", "acme/second.csv", "beta/third.csv"}
+    assert announced_keys([], landing) is None  # the periodic run: sweep
+    assert announced_keys([first, {"files": ["/tmp/x.csv"], "producer": "etl"}], landing) is None  # a producer
+    assert announced_keys([{"landing": landing, "count": 60, "files": ["a.csv"] * 50}], landing) is None  # cut
+    assert announced_keys([{**first, "landing": "s3://bucket/landing"}], landing) is None  # another landing
+
+
+def test_a_run_started_by_the_watcher_loads_what_it_announced_and_the_sweep_loads_the_rest(home, dropper):
+    from ingest.load.loader import ingest_landing
+
+    dropper("acme/first.csv")
+    dropper("acme/second.csv")
+    event = {"landing": str(home.landing), "count": 1, "files": ["acme/first.csv"]}
+    announced = ingest_landing(home, only=announced_keys([event], str(home.landing)))
+    assert [Path(r.path).name for r in announced] == ["first.csv"]
+    swept = ingest_landing(home)  # the periodic sweep: whatever the ledger has not seen
+    assert [Path(r.path).name for r in swept] == ["second.csv"]
+    assert ingest_landing(home) == []  # and a second sweep finds nothing new
