@@ -3,9 +3,11 @@
 Each target is shown beside its figure with `met` or `missed` and, when missed, by how much. The note under
 the table says why, from what the run measured (stage times, validation share, machine load), so the file
 never claims more than the figures show. "Flat as files grow" is read as: the ten-times-larger file peaks at
-no more than 1.5 times the normal file's memory. "Each DAG file imports in under a second" is judged on the
-file's own import, after `airflow.sdk` (which Airflow's DAG processor has loaded before it parses any file);
-the table beside it shows the fresh interpreter's total too.
+no more than 1.3 times the normal file's memory. The throughput ratio is the mean over two back-to-back
+pairs of the ceiling and the ingest, each pair shown with the machine's load as each stage started. "Each
+DAG file imports in under a second" is judged on the file's own import, after `airflow.sdk` (which Airflow's
+DAG processor has loaded before it parses any file); the table beside it shows the fresh interpreter's
+total too.
 """
 
 from __future__ import annotations
@@ -29,11 +31,22 @@ class Target:
         return "met" if self.met else f"**missed** ({self.shortfall})"
 
 
+def pair_ratios(results: dict) -> list[float]:
+    """Resonance's ingest over DuckDB's ceiling for each back-to-back pair (one pair in older results)."""
+    pairs = results.get("pairs") or [{"ceiling": results["ceiling"], "ingest": results["ingest"]}]
+    return [
+        (p["ingest"]["rows"] / p["ingest"]["seconds"]) / (p["ceiling"]["rows"] / p["ceiling"]["seconds"])
+        for p in pairs
+        if p["ingest"]["seconds"] and p["ceiling"]["seconds"]
+    ]
+
+
 def ratios(results: dict) -> dict[str, float | None]:
     ingest = results["ingest"]
     rows = ingest["rows"]
     throughput = rows / ingest["seconds"] if ingest["seconds"] else None
     ceiling = results["ceiling"]["rows"] / results["ceiling"]["seconds"]
+    pairs = pair_ratios(results)
     peer = results.get("peer")
     peer_throughput = peer["rows"] / peer["seconds"] if peer else None
     dag_worst = max((d["dag_file_seconds"] for d in results["dag_imports"].values()), default=None)
@@ -41,12 +54,14 @@ def ratios(results: dict) -> dict[str, float | None]:
         "ingest_rows_per_second": throughput,
         "ceiling_rows_per_second": ceiling,
         "peer_rows_per_second": peer_throughput,
-        "ingest_over_ceiling": throughput / ceiling if throughput else None,
+        # the mean over the back-to-back pairs: the machine's state moves between runs (see the pairs table)
+        "ingest_over_ceiling": sum(pairs) / len(pairs) if pairs else None,
         "ingest_over_peer": throughput / peer_throughput if throughput and peer_throughput else None,
         "incremental_over_full": results["dbt_incremental"]["seconds"] / results["dbt_full"]["seconds"],
         "validation_share": ingest["validation_seconds"] / ingest["seconds"] if ingest["seconds"] else None,
         "memory_growth": results["memory"]["ten_times"]["max_rss_mib"] / results["memory"]["normal"]["max_rss_mib"],
         "dag_import_worst_seconds": dag_worst,
+        "airflow_latency_p50": ((results.get("airflow_latency") or {}).get("total") or {}).get("p50"),
     }
 
 
@@ -66,9 +81,10 @@ def targets(results: dict) -> list[Target]:
 
     return [
         at_least("ingest / ceiling throughput", r["ingest_over_ceiling"], 0.5),
-        at_least("ingest / peer throughput", r["ingest_over_peer"], 3),
+        at_least("ingest / peer throughput", r["ingest_over_peer"], 5),
+        at_most("landing -> serving through Airflow, p50 (s)", r["airflow_latency_p50"], 10.0, "10 s"),
         at_most("peak ingest memory (MiB)", peak, 2 * GIB, "2 GiB"),
-        at_most("memory, 10x file / normal file", r["memory_growth"], 1.5, "1.5x (flat)"),
+        at_most("memory, 10x file / normal file", r["memory_growth"], 1.3, "1.3x (flat)"),
         at_most("incremental / full dbt build", r["incremental_over_full"], 0.15, "15%"),
         at_most("validation share of ingest", r["validation_share"], 0.25, "25%"),
         at_most("slowest DAG file import, after airflow.sdk (s)", r["dag_import_worst_seconds"], 1.0, "1 s"),
@@ -97,6 +113,27 @@ AIRFLOW_STAGES = {
     "publish": "publish: `publish_marts`",
     "total": "**total: drop -> serving shows the rows**",
 }
+
+
+def pair_lines(results: dict) -> list[str]:
+    """The ceiling and Resonance run back to back, twice: each pair's throughputs, ratio and the machine's load
+    (1-minute average) as each stage started, so a busy machine shows in the figure it bent."""
+    pairs = results.get("pairs")
+    if not pairs:
+        return []
+    lines = [
+        "The ceiling and Resonance's ingest back to back, twice (the headline ratio is their mean):",
+        "",
+        "| pair | ceiling rows/s | load at start | ingest rows/s | load at start | ingest / ceiling |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for number, (pair, ratio) in enumerate(zip(pairs, pair_ratios(results), strict=True), start=1):
+        ceiling, ingest = pair["ceiling"], pair["ingest"]
+        lines.append(
+            f"| {number} | {_n(ceiling['rows'] / ceiling['seconds'])} | {_n(ceiling.get('load_at_start'), 2)} | "
+            f"{_n(ingest['rows'] / ingest['seconds'])} | {_n(ingest.get('load_at_start'), 2)} | {_n(ratio, 3)} |"
+        )
+    return [*lines, ""]
 
 
 def airflow_latency_lines(figures: dict | None) -> list[str]:
@@ -225,7 +262,7 @@ def render(results: dict, note: str = "") -> str:
         f"Generated by `make bench` (`python -m ingest.bench`) on {results['started_at'][:10]}; the figures come "
         "from `results.json` of that run. Re-run to refresh; never edit by hand.",
         "",
-        "## Targets (issue 6)",
+        "## Targets",
         "",
         "| figure | measured | target | verdict |",
         "|---|---:|---|---|",
@@ -258,9 +295,10 @@ def render(results: dict, note: str = "") -> str:
         f"| dbt build, incremental (after one more day) | | {_n(results['dbt_incremental']['seconds'], 1)} | | "
         f"{_n(results['dbt_incremental']['max_rss_mib'])} |",
         "",
+        *pair_lines(results),
         "| ratio | value |",
         "|---|---:|",
-        f"| ingest / ceiling throughput | {_n(r['ingest_over_ceiling'], 3)} |",
+        f"| ingest / ceiling throughput (mean of the pairs) | {_n(r['ingest_over_ceiling'], 3)} |",
         f"| ingest / peer throughput | {_n(r['ingest_over_peer'], 2)} |",
         f"| incremental / full dbt build | {r['incremental_over_full']:.1%} |",
         f"| validation share of ingest | {r['validation_share']:.1%} "

@@ -37,8 +37,10 @@ def say(message: str) -> None:
 
 
 def run_stage(name: str, spec: dict, folder: Path, env: dict[str, str] | None = None) -> dict:
-    """Run one stage in a fresh interpreter; its figures (with `seconds` and `max_rss_mib`) come back."""
+    """Run one stage in a fresh interpreter; its figures (with `seconds` and `max_rss_mib`, and the machine's
+    1-minute load average as it started, `load_at_start`) come back."""
     folder.mkdir(parents=True, exist_ok=True)
+    load_at_start = round(os.getloadavg()[0], 2)
     spec_path, result_path = folder / f"{name}.spec.json", folder / f"{name}.result.json"
     spec_path.write_text(json.dumps(spec))
     result_path.unlink(missing_ok=True)
@@ -51,7 +53,7 @@ def run_stage(name: str, spec: dict, folder: Path, env: dict[str, str] | None = 
     )
     if completed.returncode != 0 or not result_path.exists():
         raise RuntimeError(f"bench stage {name} failed (exit {completed.returncode}):\n{completed.stdout[-4000:]}")
-    return json.loads(result_path.read_text())
+    return json.loads(result_path.read_text()) | {"load_at_start": load_at_start}
 
 
 def prepare_volume(landing: Path, shape: volume.Shape, manifest: Path) -> tuple[list[Path], float | None]:
@@ -171,13 +173,18 @@ def run(
     }
     groups = {name: sorted(str(p) for p in home.landing.glob(glob)) for name, glob in GLOBS.items()}
 
-    say("ceiling: DuckDB read_csv")
-    (out / "ceiling.duckdb").unlink(missing_ok=True)
-    results["ceiling"] = run_stage("ceiling", {"db": str(out / "ceiling.duckdb"), "groups": groups}, stages, env)
-
-    say("ingest: Resonance (detect, parse, validate, load)")
-    fresh(home)
-    results["ingest"] = run_stage("ingest", {"home": str(home.root), "inputs": [str(home.landing)]}, stages, env)
+    # The ceiling and the ingest back to back, twice: one pair can be bent by whatever else the machine did
+    results["pairs"] = []
+    for number in (1, 2):
+        say(f"ceiling: DuckDB read_csv (pair {number} of 2)")
+        (out / "ceiling.duckdb").unlink(missing_ok=True)
+        ceiling = run_stage("ceiling", {"db": str(out / "ceiling.duckdb"), "groups": groups}, stages, env)
+        say(f"ingest: Resonance (detect, parse, validate, load) (pair {number} of 2)")
+        fresh(home)
+        ingest = run_stage("ingest", {"home": str(home.root), "inputs": [str(home.landing)]}, stages, env)
+        results["pairs"].append({"ceiling": ceiling, "ingest": ingest})
+    # the rest of the report (rows/s, memory, validation share) reads the first pair
+    results["ceiling"], results["ingest"] = results["pairs"][0]["ceiling"], results["pairs"][0]["ingest"]
 
     if peer:
         say("peer: dlt filesystem + read_csv -> DuckDB")

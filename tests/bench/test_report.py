@@ -118,3 +118,29 @@ def test_a_drop_that_never_reached_serving_is_named_with_its_failed_tasks():
     assert "| **total: drop -> serving shows the rows** | 50.0 | 55.4 | 44.0 | n/a |" in text
     assert "Drop 2 did not reach serving: its transform run failed (failed tasks: `a.test`, `b.test`)" in text
     assert "Drop 1 did not" not in text
+
+
+def test_two_back_to_back_pairs_give_the_ceiling_ratio_as_their_mean_each_shown_with_the_load():
+    first = {
+        "ceiling": {"rows": 1000, "seconds": 1.0, "max_rss_mib": 100, "load_at_start": 0.5},
+        "ingest": {**RESULTS["ingest"], "load_at_start": 1.25},
+    }  # 250 / 1000 rows/s
+    second = {
+        "ceiling": {"rows": 1000, "seconds": 2.0, "max_rss_mib": 100, "load_at_start": 2.0},
+        "ingest": {**RESULTS["ingest"], "seconds": 5.0, "load_at_start": 2.5},
+    }  # 200 / 500 rows/s
+    results = RESULTS | {"pairs": [first, second]}
+
+    ratio = {t.figure: t for t in targets(results)}["ingest / ceiling throughput"]
+    assert ratio.value == (0.25 + 0.4) / 2
+    text = render(results)
+    assert "| 1 | 1,000 | 0.50 | 250 | 1.25 | 0.250 |" in text
+    assert "| 2 | 500 | 2.00 | 200 | 2.50 | 0.400 |" in text
+
+
+def test_the_latency_through_airflow_is_a_target_of_ten_seconds_at_p50():
+    verdicts = {t.figure: t for t in targets(RESULTS | {"airflow_latency": AIRFLOW})}
+    latency = verdicts["landing -> serving through Airflow, p50 (s)"]
+    assert latency.value == 50.0 and latency.met is False
+    assert latency.verdict() == "**missed** (5.0 times the limit)"
+    assert {t.figure: t for t in targets(RESULTS)}["landing -> serving through Airflow, p50 (s)"].met is None
