@@ -73,6 +73,11 @@ def _home(args: argparse.Namespace) -> Paths:
 
         os.environ["RESONANCE_HOME"] = str(Path(args.home).resolve())
     home = Paths.from_env()
+    if getattr(args, "brand", None):
+        try:
+            home = home.for_brand(args.brand)
+        except ValueError as error:
+            raise UsageError(f"--brand: {error}") from None
     try:
         return home.ensure()
     except OSError as error:
@@ -486,6 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=__doc__.split("Exit codes", 1)[1].join(("Exit codes", "")),
     )
     parser.add_argument("--home", help="root folder for this run (default: $RESONANCE_HOME or ./.resonance)")
+    parser.add_argument(
+        "--brand", help="the brand to work on: its root is <home>/brands/<brand> (default: the home itself)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="sample exports through the Airflow DAGs to published marts")

@@ -11,6 +11,7 @@ the root.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,18 @@ DEFAULT_HOME = PROJECT_DIR / ".resonance"
 DBT_PROJECT_DIR = PROJECT_DIR / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
 DAGS_DIR = PROJECT_DIR / "dags"
+DEFAULT_BRAND = "default"
+BRANDS_FOLDER = "brands"
+BRAND_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def configured_brands() -> list[str]:
+    """The brands this deployment runs: `RESONANCE_BRANDS` (comma-separated ids), else the one `default`."""
+    listed = [b.strip() for b in os.environ.get("RESONANCE_BRANDS", "").split(",") if b.strip()]
+    for brand in listed:
+        if not BRAND_ID.fullmatch(brand):
+            raise ValueError(f"RESONANCE_BRANDS: {brand!r} is not a brand id (lower-case letters, digits, '-', '_')")
+    return listed or [DEFAULT_BRAND]
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,36 @@ class Paths:
     def docs_site(self) -> Path:
         """The dbt docs site of the published marts (`resonance docs`): index.html, one self-contained file."""
         return self.root / "docs"
+
+    # ---- brands: a brand (tenant) is a root of its own, `<deployment>/brands/<id>/`; the deployment's own
+    # root is the one brand `default` (today's layout, no configuration) ----------------------------------------
+
+    @property
+    def brand(self) -> str:
+        """This root's brand: the folder name under `<deployment>/brands/`, else `default`."""
+        return self.root.name if self.root.parent.name == BRANDS_FOLDER else DEFAULT_BRAND
+
+    @property
+    def deployment(self) -> Path:
+        """The root every brand of this deployment hangs off (the lake and its catalog live there)."""
+        return self.root.parent.parent if self.brand != DEFAULT_BRAND else self.root
+
+    def for_brand(self, brand: str) -> Paths:
+        """The root of `brand` in this deployment (`default` is the deployment's own root)."""
+        if not BRAND_ID.fullmatch(brand):
+            raise ValueError(f"brand {brand!r}: use lower-case letters, digits, '-' and '_' (at most 64)")
+        return Paths(self.deployment if brand == DEFAULT_BRAND else self.deployment / BRANDS_FOLDER / brand)
+
+    @property
+    def lake(self) -> Path:
+        """Every brand's marts as Hive-partitioned Parquet, `marts/<table>/brand=<id>/` (local default; see
+        `ingest.serve.lake` for `RESONANCE_LAKE_URL`)."""
+        return self.deployment / "lake"
+
+    @property
+    def lake_catalog(self) -> Path:
+        """A DuckDB file with one view per mart over every brand's partitions in the local lake."""
+        return self.deployment / "warehouse" / "lake.duckdb"
 
     def ensure(self) -> Paths:
         for folder in (self.landing, self.quarantine, self.warehouse, self.parquet, self.airflow_home):

@@ -5,7 +5,8 @@ block the writer). After a green `dbt build`, the marts are copied into a new Du
 serving file and renamed over it: a reader sees the old file or the new one, never a half-written one,
 and a reader holding the old file open keeps reading it (the rename replaces the directory entry, not
 the open file) without stopping the next publish. The serving file is written in DuckDB's storage version
-1.0, so DuckDB clients from 1.1 on open it, not only 2.0.
+1.0, so DuckDB clients from 1.1 on open it, not only 2.0. Each mart's Parquet file then goes to this brand's
+partition of the lake every brand shares (`ingest.serve.lake`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import duckdb
 
 from ingest import warehouse
 from ingest.config import Paths
+from ingest.serve.lake import publish_to_lake
 
 MARTS_SCHEMA = "marts"
 SERVING_STORAGE_VERSION = "v1.0.0"
@@ -32,6 +34,7 @@ class Publication:
     parquet_dir: str
     tables: dict[str, int]  # mart table -> rows
     published_at: datetime
+    lake: str  # where every brand's marts are, `marts/<table>/brand=<id>/` (ingest.serve.lake)
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -128,7 +131,8 @@ def publish(home: Paths) -> Publication:
     for table in tables:
         os.replace(staging_parquet / f"{table}.parquet", home.parquet / f"{table}.parquet")
     staging_parquet.rmdir()
-    return Publication(str(home.serving_db), str(home.parquet), counts, published_at)
+    lake = publish_to_lake(home, {table: home.parquet / f"{table}.parquet" for table in tables})
+    return Publication(str(home.serving_db), str(home.parquet), counts, published_at, lake)
 
 
 def _fsync(path) -> None:

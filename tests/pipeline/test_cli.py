@@ -269,3 +269,16 @@ def test_a_second_writer_waits_its_turn_and_gives_up_with_its_own_exit_code(home
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_brand_selects_the_brands_own_root_and_a_bad_brand_is_a_usage_error(home, tmp_path, capsys):
+    path = write_x_tweet_activity(tmp_path / "ok.csv", [_tweet("1", 10)])
+    args = ["--brand", "acme", "ingest", str(path), "--as-of", "2026-11-01T00:00:00+00:00", "--account", "nw"]
+    assert main(args) == EXIT_OK
+    assert main([*args]) == EXIT_OK  # the same file again: a duplicate in acme's ledger, not a second load
+    out = capsys.readouterr().out
+    assert "loaded     ok.csv" in out and "duplicate" in out
+    acme = home.for_brand("acme")
+    assert acme.writer_db.exists() and not home.writer_db.exists()  # acme's warehouse, not the default brand's
+    assert main(["--brand", "../etc", "status"]) == EXIT_USAGE
+    assert "--brand: brand '../etc'" in capsys.readouterr().err
