@@ -35,13 +35,29 @@ month_offsets as (
 
 ),
 
+-- series_key: one source's rows of one campaign (the rows rule 1 compares); row_key: one row (the grain)
+keyed_spend as (
+
+    select
+        ad_spend.*,
+        {{ dbt.concat(["source", "'|'", "platform", "'|'", "account_id", "'|'", "campaign_id"]) }} as series_key,
+        {{ dbt.concat([
+            "source", "'|'", "platform", "'|'", "account_id", "'|'", "campaign_id", "'|'",
+            "cast(period_start as " ~ dbt.type_string() ~ ")", "'|'", "cast(period_end as " ~ dbt.type_string() ~ ")"
+        ]) }} as row_key
+
+    from ad_spend
+
+),
+
 ad_rows as (
 
     select
+        series_key,
+        row_key,
         source,
         platform,
         account_id,
-        campaign_id,
         period_start,
         period_end,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as first_month,
@@ -50,7 +66,7 @@ ad_rows as (
             'period_start', 'period_end', 'day'
         ) }} + 1 as days_covered
 
-    from ad_spend
+    from keyed_spend
 
 ),
 
@@ -58,24 +74,13 @@ ad_rows as (
 containments as (
 
     select
-        inner_rows.source,
-        inner_rows.platform,
-        inner_rows.account_id,
-        inner_rows.campaign_id,
-        inner_rows.period_start,
-        inner_rows.period_end,
-        inner_rows.first_month = inner_rows.last_month as inner_in_one_month,
-        outer_rows.first_month = outer_rows.last_month as outer_in_one_month,
-        outer_rows.period_start as outer_period_start,
-        outer_rows.period_end as outer_period_end
+        inner_rows.row_key,
+        outer_rows.first_month = outer_rows.last_month as outer_in_one_month
 
     from ad_rows as inner_rows
 
     inner join ad_rows as outer_rows
-        on inner_rows.source = outer_rows.source
-        and inner_rows.platform = outer_rows.platform
-        and inner_rows.account_id = outer_rows.account_id
-        and inner_rows.campaign_id = outer_rows.campaign_id
+        on inner_rows.series_key = outer_rows.series_key
         and inner_rows.period_start >= outer_rows.period_start
         and inner_rows.period_end <= outer_rows.period_end
         and inner_rows.days_covered < outer_rows.days_covered
@@ -93,13 +98,7 @@ month_rows as (
         and not exists (
             select 1
             from containments
-            where containments.source = ad_rows.source
-                and containments.platform = ad_rows.platform
-                and containments.account_id = ad_rows.account_id
-                and containments.campaign_id = ad_rows.campaign_id
-                and containments.period_start = ad_rows.period_start
-                and containments.period_end = ad_rows.period_end
-                and containments.outer_in_one_month
+            where containments.row_key = ad_rows.row_key and containments.outer_in_one_month
         )
 
 ),
@@ -108,10 +107,11 @@ month_rows as (
 long_rows as (
 
     select
+        ad_rows.series_key,
+        ad_rows.row_key,
         ad_rows.source,
         ad_rows.platform,
         ad_rows.account_id,
-        ad_rows.campaign_id,
         ad_rows.period_start,
         ad_rows.period_end,
         ad_rows.first_month,
@@ -122,10 +122,7 @@ long_rows as (
     from ad_rows
 
     left join month_rows
-        on ad_rows.source = month_rows.source
-        and ad_rows.platform = month_rows.platform
-        and ad_rows.account_id = month_rows.account_id
-        and ad_rows.campaign_id = month_rows.campaign_id
+        on ad_rows.series_key = month_rows.series_key
         and ad_rows.period_start <= month_rows.period_start
         and ad_rows.period_end >= month_rows.period_end
 
@@ -133,15 +130,10 @@ long_rows as (
         and not exists (
             select 1
             from containments
-            where containments.source = ad_rows.source
-                and containments.platform = ad_rows.platform
-                and containments.account_id = ad_rows.account_id
-                and containments.campaign_id = ad_rows.campaign_id
-                and containments.period_start = ad_rows.period_start
-                and containments.period_end = ad_rows.period_end
+            where containments.row_key = ad_rows.row_key
         )
 
-    group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 
 ),
 
@@ -157,10 +149,10 @@ untiled_long_rows as (
 source_rows as (
 
     select
+        month_rows.row_key,
         month_rows.source,
         month_rows.platform,
         month_rows.account_id,
-        month_rows.campaign_id,
         month_rows.period_start,
         month_rows.period_end,
         month_rows.first_month,
@@ -172,10 +164,7 @@ source_rows as (
         not exists (
             select 1
             from untiled_long_rows
-            where untiled_long_rows.source = month_rows.source
-                and untiled_long_rows.platform = month_rows.platform
-                and untiled_long_rows.account_id = month_rows.account_id
-                and untiled_long_rows.campaign_id = month_rows.campaign_id
+            where untiled_long_rows.series_key = month_rows.series_key
                 and untiled_long_rows.period_start <= month_rows.period_start
                 and untiled_long_rows.period_end >= month_rows.period_end
         )
@@ -183,10 +172,10 @@ source_rows as (
     union all
 
     select
+        row_key,
         source,
         platform,
         account_id,
-        campaign_id,
         period_start,
         period_end,
         first_month,
@@ -253,13 +242,7 @@ source_ranked as (
 
 counted_rows as (
 
-    select
-        source_row_months.source,
-        source_row_months.platform,
-        source_row_months.account_id,
-        source_row_months.campaign_id,
-        source_row_months.period_start,
-        source_row_months.period_end
+    select source_row_months.row_key
 
     from source_row_months
 
@@ -269,7 +252,7 @@ counted_rows as (
         and source_row_months.month_start = source_ranked.month_start
         and source_row_months.source = source_ranked.source
 
-    group by 1, 2, 3, 4, 5, 6
+    group by 1
 
     -- counted in every month the row touches
     having min(source_ranked.source_rank) = 1 and max(source_ranked.source_rank) = 1
@@ -279,39 +262,34 @@ counted_rows as (
 final as (
 
     select
-        ad_spend.source,
-        ad_spend.platform,
-        ad_spend.account_id,
-        ad_spend.campaign_id,
-        ad_spend.campaign_name,
-        ad_spend.period_start,
-        ad_spend.period_end,
-        ad_spend.grain,
-        ad_spend.currency,
-        ad_spend.spend,
-        ad_spend.impressions,
-        ad_spend.reach,
-        ad_spend.clicks,
-        ad_spend.platform_engagements,
-        ad_spend.follows,
-        ad_spend.platform_conversion_type,
-        ad_spend.platform_conversions,
-        ad_spend.platform_conversion_value,
-        ad_spend.as_of,
-        ad_spend.reporting_currency,
-        ad_spend.fx_rate,
-        ad_spend.spend_reporting,
-        counted_rows.source is not null as is_counted
+        keyed_spend.source,
+        keyed_spend.platform,
+        keyed_spend.account_id,
+        keyed_spend.campaign_id,
+        keyed_spend.campaign_name,
+        keyed_spend.period_start,
+        keyed_spend.period_end,
+        keyed_spend.grain,
+        keyed_spend.currency,
+        keyed_spend.spend,
+        keyed_spend.impressions,
+        keyed_spend.reach,
+        keyed_spend.clicks,
+        keyed_spend.platform_engagements,
+        keyed_spend.follows,
+        keyed_spend.platform_conversion_type,
+        keyed_spend.platform_conversions,
+        keyed_spend.platform_conversion_value,
+        keyed_spend.as_of,
+        keyed_spend.reporting_currency,
+        keyed_spend.fx_rate,
+        keyed_spend.spend_reporting,
+        counted_rows.row_key is not null as is_counted
 
-    from ad_spend
+    from keyed_spend
 
     left join counted_rows
-        on ad_spend.source = counted_rows.source
-        and ad_spend.platform = counted_rows.platform
-        and ad_spend.account_id = counted_rows.account_id
-        and ad_spend.campaign_id = counted_rows.campaign_id
-        and ad_spend.period_start = counted_rows.period_start
-        and ad_spend.period_end = counted_rows.period_end
+        on keyed_spend.row_key = counted_rows.row_key
 
 )
 
