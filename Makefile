@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo docs docs-serve test test-fast lint lint-sql format clean uv bench bench-smoke bench-setup
+.PHONY: setup demo docs docs-serve test test-fast lint lint-sql lint-portable format clean uv bench bench-smoke bench-setup
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -37,7 +37,7 @@ test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI run
 test-fast: setup  ## the development loop: every test that starts neither Airflow nor dbt (not marked slow)
 	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not slow" --durations=10
 
-lint: setup lint-sql
+lint: setup lint-sql lint-portable
 	$(UV) run --no-sync ruff check ingest dags tests
 	$(UV) run --no-sync ruff format --check ingest dags tests
 
@@ -47,6 +47,13 @@ lint-sql: setup  ## SQLFluff over dbt_project/ (house SQL style)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	RESONANCE_WRITER_DB="$$tmp/lint.duckdb" DBT_TARGET_PATH="$$tmp/target" DBT_LOG_PATH="$$tmp/logs" \
 	DBT_SEND_ANONYMOUS_USAGE_STATS=false $(UV) run --no-sync sqlfluff lint dbt_project
+
+# The portability check: the project compiled into a temp dir (a throwaway warehouse holding every raw table, dbt's
+# target/ and logs/ beside it; never dbt_project/), what dispatched macros emit marked, then every compiled file
+# read as DuckDB by sqlglot and judged against Spark and Trino (ingest/transform/portable.py). About 15 s.
+lint-portable: setup  ## the compiled SQL outside dispatched macros reads alike on DuckDB, Spark and Trino (sqlglot)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	DBT_SEND_ANONYMOUS_USAGE_STATS=false $(UV) run --no-sync python -m ingest.transform.portable --compile-in "$$tmp"
 
 # The benchmark installs its peer loader (dlt, the `bench` dependency group) into .venv on top of the lock;
 # the runtime image never gets it (the Dockerfile syncs without groups). Scale: make bench BENCH_ROWS=2000000

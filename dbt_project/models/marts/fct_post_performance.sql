@@ -65,11 +65,11 @@ final as (
         posts_with_followers.platform_total,
         posts_with_followers.followers_at_posting,
         follower_tiers.follower_tier,
-        cast(posts_with_followers.engagements as double precision)
+        cast(posts_with_followers.engagements as {{ type_double() }})
         / nullif(posts_with_followers.reach, 0) as engagement_rate_by_reach,
-        cast(posts_with_followers.engagements as double precision)
+        cast(posts_with_followers.engagements as {{ type_double() }})
         / nullif(posts_with_followers.impressions, 0) as engagement_rate_by_impressions,
-        cast(posts_with_followers.engagements as double precision)
+        cast(posts_with_followers.engagements as {{ type_double() }})
         / nullif(posts_with_followers.followers_at_posting, 0) as engagement_rate_by_followers,
         {{ network_columns('platform', "'organic'") }}
 
