@@ -100,13 +100,15 @@ def _stories(con: duckdb.DuckDBPyConnection) -> list[str]:
     if _has_table(con, "fct_creator_performance"):
         # Ratios of sums per tier, each over the deals that report its numerator: a deal without engagement
         # data (e.g. a YouTube deal: Studio's content export has no likes) adds neither followers nor cost to
-        # the engagement ratios, and is counted apart.
+        # the engagement ratios, and is counted apart; a deal whose revenue is unknown (no code, no mapped
+        # UTM) adds no cost to revenue per unit of cost.
         tiers = con.execute(
             """
             select follower_tier, count(*) as deals, count(engagements) as deals_with_engagements,
                    sum(engagements) / nullif(sum(case when engagements is not null then followers_at_signing end), 0),
                    sum(case when engagements is not null then deal_cost_reporting end) / nullif(sum(engagements), 0),
-                   sum(attributed_revenue_reporting) / nullif(sum(deal_cost_reporting), 0),
+                   sum(attributed_revenue_reporting)
+                   / nullif(sum(case when attributed_revenue_reporting is not null then deal_cost_reporting end), 0),
                    max(reporting_currency)
             from marts.fct_creator_performance group by follower_tier order by min(followers_at_signing)
             """

@@ -225,3 +225,20 @@ def test_report_command_exits_2_without_a_serving_file(home, capsys):
     assert main(["report"]) == EXIT_USAGE
     assert "does not exist yet" in capsys.readouterr().err
     assert not (home.reports / "resonance-report.html").exists()
+
+
+def test_the_summary_divides_creator_revenue_by_the_cost_of_deals_whose_revenue_is_known():
+    """A deal no code or UTM can name has unknown revenue: it adds no cost to revenue per unit of cost."""
+    from ingest.serve.report import _stories
+
+    with duckdb.connect() as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.fct_creator_performance as select * from (values "
+            "('micro', 20000, 1000, 100.0, 300.0, 'USD'), ('micro', 30000, 1500, 100.0, null, 'USD')) "
+            "as t(follower_tier, followers_at_signing, engagements, deal_cost_reporting, "
+            "attributed_revenue_reporting, reporting_currency)"
+        )
+        (story,) = _stories(con)
+    assert "micro (2 deals): engagement 5.0% of followers at 0.08 USD per engagement" in story
+    assert "attributed revenue per unit of cost 3.00" in story  # 300 / 100, not 300 / 200
