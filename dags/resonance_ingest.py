@@ -50,15 +50,14 @@ def resonance_ingest():
         from airflow.sdk.exceptions import AirflowSkipException
 
         from ingest.config import Paths
-        from ingest.landing.stores import landing_store
-        from ingest.landing.watcher import announced_keys
         from ingest.load.loader import ingest_landing
 
-        home = Paths.from_env()
-        extras = [event.extra for event in (triggering_asset_events or {}).get(LANDING, [])]
-        only = announced_keys(extras, landing_store(home).location)
-        print(f"loading the {len(only)} file(s) the watcher announced" if only is not None else "sweeping landing")
-        results = ingest_landing(home, only=only, on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}"))
+        # the watcher's events name the files to load; a periodic run (no event) sweeps landing
+        announced = [event.extra for event in (triggering_asset_events or {}).get(LANDING, [])]
+        print(f"announced: {announced}" if announced else "sweeping landing")
+        results = ingest_landing(
+            Paths.from_env(), announced=announced, on_result=lambda i, n, r: print(f"[{i}/{n}] {r.line()}")
+        )
         loaded = [r for r in results if r.status == "loaded"]
         for asset in RAW_ASSETS:
             mine = [r for r in loaded if asset in {raw_asset(table) for table in r.raw_tables}]

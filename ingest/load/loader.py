@@ -24,7 +24,7 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -595,14 +595,18 @@ def ingest_paths(
 def ingest_landing(
     home: Paths,
     *,
-    only: Collection[str] | None = None,
+    announced: Iterable[dict] = (),
     on_result: Callable[[int, int, LoadResult], None] | None = None,
 ) -> list[LoadResult]:
     """The sweep: load what is new and complete in landing (the local folder or the bucket prefix that
     `RESONANCE_LANDING_URL` names, see `ingest.landing.stores`). Idempotent, so a double event or a re-run is
-    harmless. `only` (landing keys) loads just those of them: the files a watcher event announced, so a run the
-    event started loads what the event names instead of detecting anew (the periodic sweep passes nothing)."""
+    harmless. `announced` (the `extra` of the landing events that started a run): when they are complete
+    watcher events (`announced_keys`), only the files they name load, so the run loads what the events
+    name instead of detecting anew; without events (the periodic sweep) everything new loads."""
+    from ingest.landing.watcher import announced_keys
+
     store = landing_store(home)
+    only = announced_keys(announced, store.location)
     con = warehouse.connect(home.writer_db)
     try:
         loader = Loader(con, home)

@@ -17,6 +17,7 @@ The views read the files when queried, so a brand published later shows without 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def publish_to_lake(home: Paths, parquet_files: dict[str, Path]) -> str:
         destination = home.lake / partition_key(table, home.brand)
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(f".{PARTITION_FILE}.{uuid.uuid4().hex[:8]}")
-        partial.write_bytes(parquet.read_bytes())
+        shutil.copyfile(parquet, partial)
         os.replace(partial, destination)
     write_catalog(home)
     return str(home.lake)

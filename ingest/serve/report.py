@@ -98,30 +98,23 @@ def _stories(con: duckdb.DuckDBPyConnection) -> list[str]:
                 f"{margin:.0%}: ROAS {roas:.2f} against a break-even of {breakeven:.2f}, ROI on margin {roi:.0%}."
             )
     if _has_table(con, "fct_creator_performance"):
-        # Ratios of sums per tier, each over the deals that report its numerator: a deal without engagement
-        # data (e.g. a YouTube deal: Studio's content export has no likes) adds neither followers nor cost to
-        # the engagement ratios, and is counted apart; a deal whose revenue is unknown (no code, no mapped
-        # UTM) adds no cost to revenue per unit of cost.
-        tiers = con.execute(
-            """
-            select follower_tier, count(*) as deals, count(engagements) as deals_with_engagements,
-                   sum(engagements) / nullif(sum(case when engagements is not null then followers_at_signing end), 0),
-                   sum(case when engagements is not null then deal_cost_reporting end) / nullif(sum(engagements), 0),
-                   sum(attributed_revenue_reporting)
-                   / nullif(sum(case when attributed_revenue_reporting is not null then deal_cost_reporting end), 0),
-                   max(reporting_currency)
-            from marts.fct_creator_performance group by follower_tier order by min(followers_at_signing)
-            """
-        ).fetchall()
-        if tiers:
-            parts = []
-            for tier, deals, engaged, rate, cost_per_engagement, roas, currency in tiers:
-                known = "" if engaged == deals else f", engagement known for {engaged}"
-                parts.append(
-                    f"{tier} ({deals} deal{'s' if deals > 1 else ''}{known}): engagement {_pct(rate)} of "
-                    f"followers at {_money(cost_per_engagement, currency)} per engagement, attributed revenue "
-                    f"per unit of cost {_n(roas)}"
-                )
+        # Ratios of sums per tier over the deals that report each side (ingest.serve.report_figures owns them):
+        # a deal without engagement data (a YouTube deal: Studio's content export has no likes) adds neither
+        # followers nor cost to the engagement ratios and is counted apart; a deal whose revenue is unknown
+        # adds no cost to revenue per unit of cost.
+        from ingest.serve.report_figures import creator_tiers
+
+        parts = []
+        for tier in creator_tiers(con):
+            deals, engaged = tier["deals"], tier["deals_with_engagements"]
+            known = "" if engaged == deals else f", engagement known for {engaged}"
+            parts.append(
+                f"{tier['follower_tier']} ({deals} deal{'s' if deals > 1 else ''}{known}): engagement "
+                f"{_pct(tier['engagement_rate_by_followers'])} of followers at "
+                f"{_money(tier['cost_per_engagement'], tier['reporting_currency'])} per engagement, attributed "
+                f"revenue per unit of cost {_n(tier['attributed_revenue_per_cost'])}"
+            )
+        if parts:
             stories.append("Creators by tier: " + "; ".join(parts) + ".")
     return stories
 

@@ -232,13 +232,12 @@ def _money(con: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
-def _creators(con: duckdb.DuckDBPyConnection) -> dict:
-    missing = _missing_mart(con, "fct_creator_performance")
-    if missing:
-        return missing
+def creator_tiers(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Per follower tier: deals, engagement rate, cost per engagement, attributed revenue per unit of cost.
+    The one place these ratios are computed: the HTML report and the demo summary both read them."""
     # Ratios of sums per tier, each over the deals that report both its numerator and its denominator: a deal
     # whose posts were not loaded (engagements NULL) adds neither followers nor cost to the engagement ratios.
-    tiers = _rows(
+    return _rows(
         con,
         """
         select follower_tier,
@@ -268,6 +267,13 @@ def _creators(con: duckdb.DuckDBPyConnection) -> dict:
         order by min(max_platform_followers_at_signing) nulls last
         """,
     )
+
+
+def _creators(con: duckdb.DuckDBPyConnection) -> dict:
+    missing = _missing_mart(con, "fct_creator_performance")
+    if missing:
+        return missing
+    tiers = creator_tiers(con)
     unengaged = _rows(
         con,
         "select creator_handle, campaign_id, follower_tier, posts_listed, posts_matched "

@@ -177,7 +177,7 @@ def test_a_run_started_by_the_watcher_loads_what_it_announced_and_the_sweep_load
     dropper("acme/first.csv")
     dropper("acme/second.csv")
     event = {"landing": str(home.landing), "count": 1, "files": ["acme/first.csv"]}
-    announced = ingest_landing(home, only=announced_keys([event], str(home.landing)))
+    announced = ingest_landing(home, announced=[event])
     assert [Path(r.path).name for r in announced] == ["first.csv"]
     swept = ingest_landing(home)  # the periodic sweep: whatever the ledger has not seen
     assert [Path(r.path).name for r in swept] == ["second.csv"]

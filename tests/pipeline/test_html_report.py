@@ -235,9 +235,10 @@ def test_the_summary_divides_creator_revenue_by_the_cost_of_deals_whose_revenue_
         con.execute("create schema marts")
         con.execute(
             "create table marts.fct_creator_performance as select * from (values "
-            "('micro', 20000, 1000, 100.0, 300.0, 'USD'), ('micro', 30000, 1500, 100.0, null, 'USD')) "
-            "as t(follower_tier, followers_at_signing, engagements, deal_cost_reporting, "
-            "attributed_revenue_reporting, reporting_currency)"
+            "('micro', 20000, 20000, 1000, 100.0, 300.0, 'USD', 'linear'), "
+            "('micro', 30000, 30000, 1500, 100.0, null, 'USD', 'linear')) "
+            "as t(follower_tier, followers_at_signing, max_platform_followers_at_signing, engagements, "
+            "deal_cost_reporting, attributed_revenue_reporting, reporting_currency, attribution_model)"
         )
         (story,) = _stories(con)
     assert "micro (2 deals): engagement 5.0% of followers at 0.08 USD per engagement" in story
