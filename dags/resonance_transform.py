@@ -27,6 +27,12 @@ and serving (after publish, with the tables and row counts).
 Tasks come from the dbt manifest under the root (`$RESONANCE_HOME/dbt/target/manifest.json`), which
 every build refreshes. A root with no manifest yet gets one `dbt_build` task instead of the per-mart
 tasks; that build writes the manifest, and the next parse shows every mart.
+
+**Several brands** (`RESONANCE_BRANDS`): `brands_to_build` reads the brands the triggering `raw/<table>` events
+name, and `build_and_publish` is mapped over them, one instance per brand (labelled with it) in that brand's
+writer pool: the same planned build and publish as above on the brand's own root, and brands build at the same
+time on different workers. The per-mart tasks are for one brand: with several, a mart's result is in its
+brand's build log.
 """
 
 from __future__ import annotations
@@ -34,8 +40,8 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import DAG, AssetAny, task
 
-from ingest.config import Paths
-from ingest.orchestration.assets import DEFAULT_ARGS, MARTS, RAW_ASSETS, SERVING, WRITER_POOL
+from ingest.config import DEFAULT_BRAND, Paths
+from ingest.orchestration.assets import BRANDS, DEFAULT_ARGS, MARTS, MAX_ACTIVE_RUNS, RAW_ASSETS, SERVING, WRITER_POOL
 from ingest.transform.dbt import manifest_path
 
 SCHEDULE = AssetAny(*RAW_ASSETS)
@@ -78,7 +84,48 @@ def single_build_dag() -> DAG:
     return dag
 
 
+def brands_dag() -> DAG:
+    """Several brands: one planned build and publish per brand the events name, mapped, each in its pool."""
+    with DAG(schedule=SCHEDULE, **{**DAG_ARGS, "max_active_runs": MAX_ACTIVE_RUNS}) as dag:
+
+        @task
+        def brands_to_build(*, triggering_asset_events=None) -> list[str]:
+            from ingest.config import configured_brands
+            from ingest.orchestration.brands import brands_for_run
+
+            extras = [event.extra for events in (triggering_asset_events or {}).values() for event in events]
+            brands = brands_for_run(extras, configured_brands())
+            print(f"brands: {', '.join(brands)}")
+            return brands
+
+        @task(outlets=[MARTS, SERVING], pool=WRITER_POOL, map_index_template="{{ task.op_kwargs['brand'] }}")
+        def build_and_publish(brand: str, *, outlet_events=None) -> dict:
+            from airflow.sdk.exceptions import AirflowException
+
+            from ingest.serve.publish import publish
+            from ingest.transform.dbt import dbt_build as build
+
+            home = Paths.from_env().for_brand(brand)
+            result = build(home, quiet=False)
+            if not result.success:
+                raise AirflowException(f"brand {brand}: dbt build failed:\n" + "\n".join(result.failed))
+            print(f"brand {brand}: dbt build passed, {result.nodes} nodes ({result.reason}); publishing")
+            publication = publish(home)
+            outlet_events[MARTS].extra = {"brand": brand, "nodes": result.nodes}
+            outlet_events[SERVING].extra = {
+                "brand": brand,
+                "tables": publication.tables,
+                "serving_db": publication.serving_db,
+            }
+            return {"brand": brand, "nodes": result.nodes, "tables": publication.tables}
+
+        build_and_publish.expand(brand=brands_to_build())
+    return dag
+
+
 def transform_dag() -> DAG:
+    if BRANDS != [DEFAULT_BRAND]:
+        return brands_dag()
     manifest = manifest_path(Paths.from_env())
     if not manifest.exists():
         return single_build_dag()

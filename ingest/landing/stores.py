@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
-from ingest.config import LandingSettings, Paths
+from ingest.config import DEFAULT_BRAND, LandingSettings, Paths
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,9 @@ TEMP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".download", ".reas
 MARKER_SUFFIXES = (".done", ".ready")
 FOLDER_MARKER = "_SUCCESS"
 QUARANTINE_PREFIX = "_quarantine"
+# On S3, a brand other than the default lands under `<prefix>/_brands/<id>/` (its own prefix, as a brand has
+# its own folder locally); the default brand's listing of `<prefix>/` skips that subtree.
+BRANDS_PREFIX = "_brands"
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class LandingFile:
 def is_export_name(key: str) -> bool:
     """Could this key be an export (not a temp file, a marker, a hidden file or quarantine)?"""
     parts = PurePosixPath(key).parts
-    if not parts or parts[0] == QUARANTINE_PREFIX or any(part.startswith(".") for part in parts):
+    if not parts or parts[0] in (QUARANTINE_PREFIX, BRANDS_PREFIX) or any(part.startswith(".") for part in parts):
         return False
     name = parts[-1]
     return not (name.startswith("~$") or name == FOLDER_MARKER or name.endswith(TEMP_SUFFIXES + MARKER_SUFFIXES))
@@ -258,6 +261,8 @@ class S3Landing(LandingStore):
 
         assert settings.url is not None
         self.root = settings.url[len("s3://") :].strip("/")
+        if home.brand != DEFAULT_BRAND:
+            self.root += f"/{BRANDS_PREFIX}/{home.brand}"
         self.fs = s3fs.S3FileSystem(
             endpoint_url=settings.endpoint_url, use_listings_cache=False, skip_instance_cache=True
         )

@@ -45,18 +45,22 @@ FILES_PER_EVENT = 50
 class LandingTrigger(BaseEventTrigger):
     """Yields an event whenever complete, not yet announced exports are in landing. Never deletes anything."""
 
-    def __init__(self, *, poll_seconds: float = 30.0) -> None:
+    def __init__(self, *, brand: str = "default", poll_seconds: float = 30.0) -> None:
         super().__init__()
+        self.brand = brand
         self.poll_seconds = poll_seconds
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
-        return f"{type(self).__module__}.{type(self).__qualname__}", {"poll_seconds": self.poll_seconds}
+        kwargs: dict[str, Any] = {"poll_seconds": self.poll_seconds}
+        if self.brand != "default":  # the default brand's watcher keeps the identity it had before brands
+            kwargs["brand"] = self.brand
+        return f"{type(self).__module__}.{type(self).__qualname__}", kwargs
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         from ingest.config import Paths
         from ingest.landing.stores import SettleClock, landing_store
 
-        home = Paths.from_env()
+        home = Paths.from_env().for_brand(self.brand)
         store = await asyncio.to_thread(landing_store, home)
         memory = Announced.for_landing(home.watch_state, store.location)
         settling = SettleClock()
@@ -73,6 +77,7 @@ class LandingTrigger(BaseEventTrigger):
                         self.log.info("announcing %d new export(s) in %s", len(new), store.location)
                         yield TriggerEvent(
                             {
+                                "brand": self.brand,
                                 "landing": store.location,
                                 "count": len(new),
                                 "files": [f.key for f in new[:FILES_PER_EVENT]],

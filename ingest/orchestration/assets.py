@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from airflow.sdk import Asset, AssetWatcher
 
+from ingest.config import DEFAULT_BRAND, configured_brands
 from ingest.exports import raw_tables
 from ingest.landing.watcher import LandingTrigger
 from ingest.monitor.failures import record_task_failure, record_task_retry
@@ -33,16 +34,26 @@ DEFAULT_ARGS = {
     "on_retry_callback": record_task_retry,
 }
 
-# The triggerer polls landing (folder or bucket) and turns new complete exports into events on this asset.
-# The interval is part of the trigger's identity: changing it replaces the watcher (its memory stays).
+# The brands this deployment runs (`RESONANCE_BRANDS`; else the one `default`), read when a DAG file is parsed.
+BRANDS = configured_brands()
+
+# A run maps its DuckDB tasks over brands, each in its brand's one-slot writer pool, so runs may overlap: a
+# brand's event need not wait for another brand's run to finish. Two runs that both reach one brand queue on
+# its pool, and loads and builds are idempotent. One brand keeps one run at a time.
+MAX_ACTIVE_RUNS = min(len(BRANDS), 16)
+
+# The triggerer polls each brand's landing (folder or bucket) and turns new complete exports into events on
+# this asset, with the brand in the event's `extra`. The interval is part of a trigger's identity: changing it
+# replaces the watcher (its memory stays).
 LANDING_POLL_SECONDS = float(os.environ.get("RESONANCE_LANDING_POLL_SECONDS", "30"))
-LANDING = Asset(
-    name="resonance_landing",
-    uri="resonance://landing",
-    watchers=[
-        AssetWatcher(name="resonance_landing_watcher", trigger=LandingTrigger(poll_seconds=LANDING_POLL_SECONDS)),
-    ],
-)
+
+
+def _landing_watcher(brand: str) -> AssetWatcher:
+    name = "resonance_landing_watcher" + ("" if brand == DEFAULT_BRAND else f"__{brand}")
+    return AssetWatcher(name=name, trigger=LandingTrigger(brand=brand, poll_seconds=LANDING_POLL_SECONDS))
+
+
+LANDING = Asset(name="resonance_landing", uri="resonance://landing", watchers=[_landing_watcher(b) for b in BRANDS])
 MARTS = Asset(name="resonance_marts", uri="resonance://warehouse/marts")
 SERVING = Asset(name="resonance_serving", uri="resonance://warehouse/serving")
 

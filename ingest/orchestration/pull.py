@@ -71,7 +71,7 @@ def family_accounts(name: str) -> list[dict[str, str]] | None:
     except ConfigError:
         return None
     return [
-        {"platform": account.platform, "account": account.id, "landing": account.landing}
+        {"platform": account.platform, "account": account.id, "landing": account.landing, "brand": account.brand}
         for platform in platforms
         for account in accounts(platform, creds)
     ]
@@ -152,7 +152,8 @@ class PullAccountOperator(BaseOperator):
         except ConfigError as error:
             raise AirflowException(str(error)) from None
         _mask(target.credentials.secrets)
-        paths = Paths.from_env().ensure()
+        brand = self.target.get("brand", "default")  # a target from before brands is the default brand's
+        paths = Paths.from_env().for_brand(brand).ensure()
         store = _Recording(landing_store(paths), carry)
         try:
             report = pull_account(PULLERS[platform](), target, paths, store=store, defer_jobs=True,
@@ -168,6 +169,7 @@ class PullAccountOperator(BaseOperator):
                 timeout=JOB_WAIT,
             )  # fmt: skip
         summary = {
+            "brand": brand,
             "platform": platform,
             "account": account,
             "landing": report.landing,

@@ -14,7 +14,8 @@ The accounts to pull are in the connection's extra, per platform:
      "token_expires_at": "2027-01-30T00:00:00Z", "client_secret": "..."}
 
 `id` is the platform's own id (ad account, page, channel, organization, advertiser, user); `landing` the
-landing folder (the warehouse's account) its files go to, `id` when absent. `token_expires_at` is optional:
+landing folder (the warehouse's account) its files go to, `id` when absent; `brand` the brand whose landing
+that is (`default` when absent). `token_expires_at` is optional:
 `resonance status` warns 7 days ahead. Google's client secret sits in the extra (Airflow masks extras named
 like secrets).
 
@@ -32,6 +33,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ingest.config import BRAND_ID, DEFAULT_BRAND
 
 PLATFORM_CONNECTIONS = {
     "meta_ads": "resonance_meta",
@@ -71,6 +74,7 @@ class Account:
     platform: str
     id: str
     landing: str  # the landing folder: the warehouse's account
+    brand: str = DEFAULT_BRAND  # whose landing (and warehouse) the account's files go to
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,10 @@ def accounts(platform: str, creds: Credentials) -> list[Account]:
             entry = {"id": entry}
         if not isinstance(entry, Mapping) or not entry.get("id"):
             raise ConfigError(f"{creds.conn_id}: each of extra.accounts.{platform} needs an 'id', got {entry!r}")
-        found.append(Account(platform, str(entry["id"]), str(entry.get("landing") or entry["id"])))
+        brand = str(entry.get("brand") or DEFAULT_BRAND)
+        if not BRAND_ID.fullmatch(brand):
+            raise ConfigError(f"{creds.conn_id}: extra.accounts.{platform}: {brand!r} is not a brand id")
+        found.append(Account(platform, str(entry["id"]), str(entry.get("landing") or entry["id"]), brand))
     return found
 
 

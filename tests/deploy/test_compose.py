@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -106,10 +109,12 @@ def command_problems(document: dict, parser=None) -> list[str]:
     steps = init_steps(document)
     if ["airflow", "db", "migrate"] not in steps:
         problems.append("airflow-init: does not run `airflow db migrate`")
-    pools = [s for s in steps if s[:3] == ["airflow", "pools", "set"]]
-    for name, pool in airflow_pools().items():
-        if not any(s[3:5] == [name, str(pool["slots"])] for s in pools):
-            problems.append(f"airflow-init: does not create the pool {name} with {pool['slots']} slot(s)")
+    # The pools come from the project's own list (a writer pool per configured brand): the init writes the
+    # pools file with `python -m ingest.orchestration.pools FILE` and imports that same file.
+    written = [s[-1] for s in steps if s[:3] == ["python", "-m", "ingest.orchestration.pools"] and len(s) == 4]
+    imported = [s[3] for s in steps if s[:3] == ["airflow", "pools", "import"] and len(s) == 4]
+    if not set(written) & set(imported):
+        problems.append(f"airflow-init: does not import the pools of ingest.orchestration.pools ({WRITER_POOL}, ...)")
     if parser is not None:
         commands = [c for c in AIRFLOW_SERVICES.values() if _parser_knows(parser, c)]
         for words in commands + [s for s in steps if s[:1] == ["airflow"]]:
@@ -321,3 +326,14 @@ def test_a_dockerfile_resolving_dependencies_itself_is_reported():
     assert any("without --locked" in p for p in dockerfile_problems(unlocked, pyproject, lock))
     pip = DOCKERFILE.read_text(encoding="utf-8") + "\nRUN pip install apache-airflow\n"
     assert any("pip-installs" in p for p in dockerfile_problems(pip, pyproject, lock))
+
+
+def test_the_init_pools_file_has_a_writer_pool_per_configured_brand_and_every_pull_pool(tmp_path):
+    pools_file = tmp_path / "pools.json"
+    env = {**os.environ, "RESONANCE_BRANDS": "acme,globex"}
+    subprocess.run([sys.executable, "-m", "ingest.orchestration.pools", str(pools_file)], env=env, check=True)
+    pools = json.loads(pools_file.read_text())
+    assert pools == airflow_pools(["acme", "globex"])
+    writers = sorted(name for name in pools if name.startswith(WRITER_POOL))
+    assert writers == [WRITER_POOL, f"{WRITER_POOL}__acme", f"{WRITER_POOL}__globex"]
+    assert all(pools[name]["slots"] == 1 for name in writers)

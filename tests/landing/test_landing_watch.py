@@ -40,6 +40,7 @@ def test_a_new_file_is_announced_once_and_later_events_name_only_newer_files(hom
 
     async def scenario(events):
         assert (await next_event(events)).payload == {
+            "brand": "default",
             "landing": str(home.landing),
             "count": 1,
             "files": ["acme/first.csv"],

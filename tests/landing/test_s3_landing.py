@@ -162,6 +162,7 @@ def test_the_watcher_announces_a_new_object_once_and_leaves_it_in_the_bucket(hom
         try:
             first = await asyncio.wait_for(events.__anext__(), 60)
             assert first.payload == {
+                "brand": "default",
                 "landing": f"s3://{s3_landing.name}/landing",
                 "count": 1,
                 "files": ["northwindgear/first.csv"],
