@@ -58,7 +58,7 @@ SHARED_SETTINGS = (
     "RESONANCE_HOME",
     "AIRFLOW_HOME",
 )
-DEPLOY_PACKAGES = {"apache-airflow-providers-celery", "redis", "psycopg2-binary", "asyncpg"}
+DEPLOY_PACKAGES = {"apache-airflow-providers-celery", "celery", "redis", "psycopg2-binary", "asyncpg"}
 
 
 @pytest.fixture(scope="module")
