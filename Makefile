@@ -7,17 +7,33 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo docs docs-serve test test-fast lint lint-sql lint-portable format clean uv bench bench-smoke bench-setup
+.PHONY: setup services demo docs docs-serve test test-fast lint lint-sql lint-portable format clean uv bench bench-smoke bench-setup
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 
 $(STAMP): pyproject.toml uv.lock
 	@$(MAKE) --no-print-directory uv
-	$(UV) sync --locked --python 3.11
+	$(UV) sync --locked --python 3.11 --extra deploy
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv from the lock file
+setup: $(STAMP)  ## create .venv from the lock file (with the `deploy` extra: Celery, Redis and PostgreSQL clients)
+
+# The services the Celery cluster test starts as its own processes (ingest/orchestration/cluster.py): PostgreSQL
+# (Airflow's metadata DB) and Redis (the Celery broker), Debian's packages, installed only when missing. Without
+# root the command is printed instead (the cluster test then skips, naming what to install).
+POSTGRES_BIN := $(wildcard /usr/lib/postgresql/*/bin/postgres)
+services:  ## PostgreSQL and Redis for the cluster test (apt-get, only if missing)
+	@missing=""; \
+	[ -n "$(POSTGRES_BIN)" ] || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	command="apt-get update && apt-get install -y$$missing"; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+		echo "The cluster test needs$$missing; install it as root: $$command"; exit 0; \
+	fi; \
+	echo "$$command"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing
 
 demo: setup  ## sample exports -> Airflow DAGs -> DuckDB -> dbt marts -> summary
 	$(UV) run --no-sync resonance demo
@@ -31,7 +47,7 @@ docs: setup  ## dbt docs of the published marts -> $RESONANCE_HOME/docs/index.ht
 docs-serve: setup  ## the same, then served on http://127.0.0.1:$(DOCS_PORT)/ until Ctrl-C
 	$(UV) run --no-sync resonance docs --serve --port $(DOCS_PORT)
 
-test: setup  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI runs it); lists the 25 slowest tests
+test: setup services  ## the whole suite: parsers, loads, dbt marts, Airflow DAGs (CI runs it); lists the 25 slowest tests
 	$(UV) run --no-sync pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=25
 
 test-fast: setup  ## the development loop: every test that starts neither Airflow nor dbt (not marked slow)
