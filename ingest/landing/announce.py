@@ -38,6 +38,9 @@ class AirflowApi:
     def post(self, path: str, body: dict) -> dict:
         return _request("POST", f"{self.base_url}/api/v2/{path}", body, token=self.token)
 
+    def patch(self, path: str, body: dict) -> dict:
+        return _request("PATCH", f"{self.base_url}/api/v2/{path}", body, token=self.token)
+
     def asset_id(self, uri: str = LANDING_ASSET_URI) -> int:
         # Airflow normalizes URIs (`resonance://landing` is stored as `resonance://landing/`).
         matches = [a for a in self.get("assets", uri_pattern=uri)["assets"] if a["uri"].rstrip("/") == uri.rstrip("/")]
