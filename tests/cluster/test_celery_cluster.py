@@ -7,18 +7,21 @@ committed.
 
 One cluster serves the file (start-up takes about a minute), in file order. Only the ingest DAG runs: the others
 are paused once parsed, so no dbt build holds the writer's pool or the two cores while loads are timed and
-killed. The test reads the writer's DuckDB file only while no ingest run is queued or running (even a read-only
-connection blocks DuckDB's writer), or while the only writer is dead. The waits are bounds on a broken system,
-not performance assertions.
+killed. The test reads copies of the writer's DuckDB file taken while no ingest run is queued or running (even a
+read-only connection would block DuckDB's writer, and fail a load that starts meanwhile), or the file itself
+while its only writer is dead. The waits are bounds on a broken system, not performance assertions.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import psutil
@@ -38,6 +41,8 @@ BOUND_SECONDS = 300
 # of loading each, so a worker killed once the first is committed dies while the second is loading.
 BIG_CHANNEL, BIG_VIDEOS = 9, 5_000
 BIG_ROWS = BIG_VIDEOS * len(COUNTRIES) * len(STATUSES) + 1
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -66,50 +71,69 @@ def _alive(process: psutil.Process) -> bool:
         return False
 
 
-# ---- reading the writer's file safely ----------------------------------------------------------------------
+# ---- reading the writer's file without touching it -----------------------------------------------------------
 
 
-def _ingest_idle(cluster: LocalCluster) -> bool:
-    return not [r for r in cluster.dag_runs(INGEST_DAG) if r["state"] in ("queued", "running")]
-
-
-def _read(home: Paths, query: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.writer_db), read_only=True) as con:
+def _read(db: Path, query: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(query, params or []).fetchall()
 
 
-def _ledger(cluster: LocalCluster, *, idle: bool = True) -> dict[str, list[tuple]] | None:
-    """`source_path -> [(status, rows_parsed, rows_inserted, load_id)]` from meta.loads; None while a load may
-    be writing (unless `idle=False`: the caller knows no writer is alive)."""
-    if idle and not _ingest_idle(cluster):
-        return None
-    try:
-        rows = _read(cluster.home, "select source_path, status, rows_parsed, rows_inserted, load_id from meta.loads")
-    except duckdb.IOException:  # a run started meanwhile and holds the file: ask again
-        return None
+def _settled(cluster: LocalCluster, read: Callable[[Path], T | None], what: str) -> T:
+    """The first truthy `read(copy)` of a copy of the writer's file (and its WAL) taken while no ingest run was
+    queued or running, before the copy as after it. A copy takes no lock, so, unlike even a read-only
+    connection, it never makes a load that starts meanwhile fail on DuckDB's lock; such a copy is thrown away,
+    as is one torn by another writer (a failure callback recording a failed try)."""
+    writer = cluster.home.writer_db
+
+    def attempt() -> T | None:
+        runs = cluster.dag_runs(INGEST_DAG)
+        if any(r["state"] in ("queued", "running") for r in runs):
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="snapshot-", dir=cluster.home.root))
+        try:
+            copy = folder / writer.name
+            shutil.copyfile(writer, copy)
+            if (wal := writer.with_name(writer.name + ".wal")).exists():
+                shutil.copyfile(wal, folder / wal.name)
+            if cluster.dag_runs(INGEST_DAG) != runs:
+                return None
+            return read(copy)
+        except (duckdb.Error, FileNotFoundError):
+            return None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return wait_for(attempt, what, BOUND_SECONDS, 2)
+
+
+def _ledger(db: Path) -> dict[str, list[tuple]]:
+    """`source_path -> [(status, rows_parsed, rows_inserted)]` from meta.loads."""
     ledger: dict[str, list[tuple]] = {}
-    for source, *rest in rows:
+    for source, *rest in _read(db, "select source_path, status, rows_parsed, rows_inserted from meta.loads"):
         ledger.setdefault(source, []).append(tuple(rest))
     return ledger
 
 
-def _raw_counts(home: Paths) -> dict[str, int]:
-    tables = [t for (t,) in _read(home, "select table_name from information_schema.tables where table_schema = 'raw'")]
-    return {table: _read(home, f'select count(*) from raw."{table}"')[0][0] for table in tables}
+def _once_recorded(paths: set[str]) -> Callable[[Path], tuple[dict, dict] | None]:
+    """A reader for `_settled`: (the ledger, the raw tables' row counts) once the ledger names all of `paths`."""
+
+    def read(db: Path) -> tuple[dict, dict] | None:
+        ledger = _ledger(db)
+        return (ledger, _raw_counts(db)) if paths <= ledger.keys() else None
+
+    return read
 
 
-def _channel_rows(home: Paths) -> dict[str, int]:
+def _raw_counts(db: Path) -> dict[str, int]:
+    tables = [t for (t,) in _read(db, "select table_name from information_schema.tables where table_schema = 'raw'")]
+    return {table: _read(db, f'select count(*) from raw."{table}"')[0][0] for table in tables}
+
+
+def _channel_rows(db: Path) -> dict[str, int]:
     """Raw rows of the big reports' channel, per source file."""
     query = "select _source_file, count(*) from raw.youtube__channel_basic where channel_id = ? group by all"
-    return dict(_read(home, query, [channel_id(BIG_CHANNEL)]))
-
-
-def _wait_for_ledger(cluster: LocalCluster, paths: set[str], what: str) -> dict[str, list[tuple]]:
-    def covered() -> dict[str, list[tuple]] | None:
-        ledger = _ledger(cluster)
-        return ledger if ledger is not None and paths <= ledger.keys() else None
-
-    return wait_for(covered, what, BOUND_SECONDS, 2)
+    return dict(_read(db, query, [channel_id(BIG_CHANNEL)]))
 
 
 def _drop(staged: Path, landing: Path) -> list[Path]:
@@ -140,13 +164,12 @@ def test_dropped_exports_are_loaded_on_a_celery_worker_and_the_same_bytes_again_
     paths = {str(p) for p in landed}
     assert len(paths) > 60  # the demo's sample exports, every platform
 
-    ledger = _wait_for_ledger(cluster, paths, "the ledger to hold every dropped sample export")
+    ledger, raw_before = _settled(cluster, _once_recorded(paths), "the ledger to name every dropped sample export")
     assert {source: [row[0] for row in ledger[source]] for source in paths} == dict.fromkeys(paths, ["loaded"])
+    assert sum(raw_before.values()) > 0
     loads = _load_tries(cluster, since)
     assert loads and all(t.hostname in cluster.worker_names for t in loads), loads
     assert any(t.state == "success" for t in loads), loads
-    raw_before = _raw_counts(home)
-    assert sum(raw_before.values()) > 0
 
     # The same bytes again, as a browser names a second download of a report (`Views.csv` -> `Views (1).csv`).
     again = tmp_path / "again"
@@ -157,10 +180,10 @@ def test_dropped_exports_are_loaded_on_a_celery_worker_and_the_same_bytes_again_
         shutil.copyfile(file, copy)
     since = datetime.now(UTC)
     copies = {str(p) for p in _drop(again, home.landing)}
-    ledger = _wait_for_ledger(cluster, copies, "the ledger to hold every copy")
+    ledger, raw_after = _settled(cluster, _once_recorded(copies), "the ledger to name every copy")
     assert {source: [row[0] for row in ledger[source]] for source in copies} == dict.fromkeys(copies, ["duplicate"])
     assert {source: [row[0] for row in ledger[source]] for source in paths} == dict.fromkeys(paths, ["loaded"])
-    assert _raw_counts(home) == raw_before
+    assert raw_after == raw_before
     # Nothing new loaded, so the task skips (and emits no raw asset event), on a worker all the same.
     loads = _load_tries(cluster, since)
     assert loads and all(t.hostname in cluster.worker_names for t in loads), loads
@@ -198,13 +221,13 @@ def test_a_worker_killed_mid_load_loses_nothing_and_the_other_worker_retries_the
     cluster.kill_worker(victim)
     assert victim not in cluster.worker_names
 
-    # The only writer is dead: its committed file is in the ledger, the one it was loading left no trace.
-    ledger = _ledger(cluster, idle=False)
-    assert ledger is not None
+    # The only writer is dead (so a read-only connection blocks nobody): its committed report is in the ledger
+    # and the raw table; the one it was loading left no trace.
+    ledger = _ledger(home.writer_db)
     committed = [source for source in paths if source in ledger]
     assert len(committed) == 1, f"the kill came after both reports were committed: {ledger.keys() & paths}"
-    assert ledger[committed[0]] == [("loaded", BIG_ROWS, BIG_ROWS, ledger[committed[0]][0][3])]
-    assert _channel_rows(home) == {committed[0]: BIG_ROWS}
+    assert ledger[committed[0]] == [("loaded", BIG_ROWS, BIG_ROWS)]
+    assert _channel_rows(home.writer_db) == {committed[0]: BIG_ROWS}
 
     # The scheduler fails the silent try (no heartbeat for 20 s) and the retry runs on the surviving worker.
     run = cluster.wait_for_run(INGEST_DAG, first.run_id, timeout=BOUND_SECONDS)
@@ -212,11 +235,18 @@ def test_a_worker_killed_mid_load_loses_nothing_and_the_other_worker_retries_the
     tries = cluster.task_tries(INGEST_DAG, run_id=first.run_id, task_id=LOAD_TASK)
     assert [(t.try_number, t.state, t.hostname) for t in tries] == [(1, "failed", victim), (2, "success", survivor)]
 
-    ledger = wait_for(lambda: _ledger(cluster), "the ingest DAG to be idle", BOUND_SECONDS, 2)
-    assert {source: [(s, p, i) for s, p, i, _ in ledger[source]] for source in paths} == dict.fromkeys(
-        paths, [("loaded", BIG_ROWS, BIG_ROWS)]
-    )
-    assert _channel_rows(home) == dict.fromkeys(paths, BIG_ROWS)
+    # Each report loaded once, all its rows, nothing twice. And the dead try is in the failure ledger, naming
+    # the worker it died on: the scheduler's heartbeat check had the dag-processor run the task's
+    # on_retry_callback.
+    def after_the_retry(db: Path) -> tuple[dict, dict, list[tuple]] | None:
+        query = "select try_number, will_retry, hostname from meta.task_failures where run_id = ? and task_id = ?"
+        failed = _read(db, query, [first.run_id, LOAD_TASK])
+        return (_ledger(db), _channel_rows(db), failed) if failed else None
+
+    ledger, rows, failed = _settled(cluster, after_the_retry, "the killed try in meta.task_failures")
+    assert {source: ledger[source] for source in paths} == dict.fromkeys(paths, [("loaded", BIG_ROWS, BIG_ROWS)])
+    assert rows == dict.fromkeys(paths, BIG_ROWS)
+    assert failed == [(1, True, victim)]
 
     # Another worker joins; with the survivor killed too, a run can only land on the newcomer.
     newcomer = cluster.start_worker()
