@@ -21,7 +21,7 @@ a session of its own, logs in `<root>/cluster/logs/<name>.log`):
 The environment every Airflow process gets is the compose file's `x-airflow-common` environment, built from
 `ingest.orchestration.airflow.airflow_environment(home)` (root, DAG folder, cosmos settings) with the compose
 file's executor, metadata DB and broker: `CeleryExecutor`, `postgresql+psycopg2://airflow:…@…/airflow`, the
-result backend `db+postgresql://…` in the same database, `redis://…/0`. What differs, and why:
+result backend `db+postgresql+psycopg2://…` in the same database, `redis://…/0`. What differs, and why:
 
 - Addresses: every service listens on 127.0.0.1 on a free port (PostgreSQL, Redis, the api-server, the
   scheduler's health check, the triggerer's log server), never the compose file's fixed ports: other runs on the
@@ -29,11 +29,13 @@ result backend `db+postgresql://…` in the same database, `redis://…/0`. What
 - Secrets: the JWT secret, the api-server's secret key, the Fernet key and the database password are generated
   per cluster (compose reads them from `.env`). The user is `admin` (role admin), its password in
   `<root>/airflow/passwords.json` (0600), as `ingest.orchestration.standalone.Standalone` does.
-- PostgreSQL runs as the `postgres` OS user when this process is root (it refuses to run as root; the user is
-  created if the package did not), with its data in a temp folder of that user's (pytest's temp folders are
-  0700 root-owned, which it could not traverse), removed on exit. It runs with `fsync`, `synchronous_commit` and
+- Users: the Airflow processes run as the user that starts the cluster (compose: uid 50000). PostgreSQL and
+  Redis run as the `postgres` OS user when that user is root (PostgreSQL refuses root; the OS user is created if
+  the package did not), with their data in a temp folder of that user's (pytest's temp folders are 0700
+  root-owned, which it could not traverse), removed on exit. It runs with `fsync`, `synchronous_commit` and
   `full_page_writes` off: a throwaway database whose speed matters more than surviving a power cut. Redis keeps
-  nothing on disk (`--save ''`, no AOF), which the official compose file's Redis does not bother with either.
+  nothing on disk (`--save ''`, no AOF): its queues need not outlive the cluster (the compose file's Redis has no
+  volume either).
 - Hostnames: every container has its own hostname, and Airflow records it in each task instance (`hostname`,
   sent by the task supervisor from `[core] hostname_callable`). Here every process shares one, so
   `[core] hostname_callable` is `ingest.orchestration.cluster.worker_hostname`, which answers the worker's own
@@ -41,6 +43,8 @@ result backend `db+postgresql://…` in the same database, `redis://…/0`. What
 - Worker logs: workers start with `--skip-serve-logs`. In compose each worker serves its task logs on port 8793
   for the api-server to fetch; here all share `<root>/airflow/logs` on one disk, which the api-server reads
   directly, and two log servers would fight over one port (or need ports the hostname cannot name).
+- Worker concurrency: `concurrency` (1 by default) task processes per worker, not Celery's 16: two cores, and
+  the loads queue for the one-slot writer pool anyway; a test wanting tasks side by side passes 2.
 - `[api] workers = 1`: the api-server's default of 4 uvicorn workers is too much for a 2-core machine.
 - Failure detection in seconds, not minutes (a killed worker's task must be retried within a test):
   `[scheduler] task_instance_heartbeat_timeout = 20` (default 300: a task whose supervisor has not heartbeat
@@ -65,6 +69,19 @@ container or its machine dies (the worker's own group alone would leave its task
 
 The REST API (v2, with a token) is used for what Airflow must decide (triggering, pausing); the metadata DB is
 read directly (psycopg2) for runs and task tries, including the tries Airflow has moved to its history table.
+
+Traps met on the way (Airflow 3.3.2, Celery provider 3.26.0):
+- celery 5.7 removed `celery.backends.database.retry`, which the provider imports: every `airflow celery worker`
+  died at start-up. The `deploy` extra pins `celery<5.7`.
+- SQLAlchemy 2.1 picks psycopg 3 for a bare `postgresql://`, so Celery's `db+postgresql://` result backend failed
+  on a worker's first task (`No module named 'psycopg'`): the URL names `+psycopg2` (here and in compose).
+- A DAG's asset watchers (the landing watcher) are registered only when the dag-processor parses the DAG while
+  it is unpaused (`airflow/dag_processing/collection.py`, `_find_active_assets`). With `AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True` in `extra_env`, a DAG unpaused later
+  watches landing only from its next parse (`[dag_processor] min_file_process_interval`, 30 s); hence the
+  compose file's `False`, kept here, and `pause()` after the first parse for DAGs a test keeps still.
+- The task runner puts itself in its own process group, so killing a worker's group leaves the task running
+  (and, here, holding DuckDB's lock): `kill_worker` kills every group of the tree.
+- Task instance hostnames are whatever `[core] hostname_callable` answers in the supervisor (see Hostnames).
 """
 
 from __future__ import annotations
