@@ -73,12 +73,13 @@ read directly (psycopg2) for runs and task tries, including the tries Airflow ha
 Traps met on the way (Airflow 3.3.2, Celery provider 3.26.0):
 - celery 5.7 removed `celery.backends.database.retry`, which the provider imports: every `airflow celery worker`
   died at start-up. The `deploy` extra pins `celery<5.7`.
-- SQLAlchemy 2.1 picks psycopg 3 for a bare `postgresql://`, so Celery's `db+postgresql://` result backend failed
-  on a worker's first task (`No module named 'psycopg'`): the URL names `+psycopg2` (here and in compose).
+- SQLAlchemy 2.1 picks psycopg 3 for a bare `postgresql://`, so Celery's `db+postgresql://` result backend
+  failed as each worker started (`No module named 'psycopg'`): the URL names `+psycopg2` (here and in compose).
 - A DAG's asset watchers (the landing watcher) are registered only when the dag-processor parses the DAG while
-  it is unpaused (`airflow/dag_processing/collection.py`, `_find_active_assets`). With `AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True` in `extra_env`, a DAG unpaused later
-  watches landing only from its next parse (`[dag_processor] min_file_process_interval`, 30 s); hence the
-  compose file's `False`, kept here, and `pause()` after the first parse for DAGs a test keeps still.
+  it is unpaused (`airflow/dag_processing/collection.py`, `_find_active_assets`). With
+  `AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True` in `extra_env`, a DAG unpaused later watches landing only
+  from its next parse (`[dag_processor] min_file_process_interval`, 30 s); hence the compose file's `False`,
+  kept here, and `pause()` after the first parse for DAGs a test keeps still.
 - The task runner puts itself in its own process group, so killing a worker's group leaves the task running
   (and, here, holding DuckDB's lock): `kill_worker` kills every group of the tree.
 - Task instance hostnames are whatever `[core] hostname_callable` answers in the supervisor (see Hostnames).
