@@ -9,8 +9,9 @@ a session of its own, logs in `<root>/cluster/logs/<name>.log`):
 |-------------------------|-----------------------------------------------------------------------------------|
 | postgres (postgres:16)  | Debian's `postgres` (`/usr/lib/postgresql/<newest>/bin`): `initdb` then `postgres`|
 | redis (redis:7.2)       | Debian's `redis-server`                                                           |
-| airflow-init            | `airflow db migrate`, `airflow pools import` (`ingest.orchestration.pools`), the  |
-|                         | passwords file, and the dbt manifest the transform DAG renders from               |
+| airflow-init            | `airflow db migrate`, `python -m ingest.orchestration.pools` then `airflow pools  |
+|                         | import` (each brand's writer pool, the pull pools), the passwords file, and the   |
+|                         | dbt manifest the transform DAG renders from                                       |
 | airflow-apiserver       | `airflow api-server`                                                              |
 | airflow-scheduler       | `airflow scheduler`                                                               |
 | airflow-dag-processor   | `airflow dag-processor`                                                           |
@@ -60,7 +61,9 @@ result backend `db+postgresql+psycopg2://…` in the same database, `redis://…
   its task back: the scheduler's heartbeat check is; a redelivered stale message would be refused by the
   execution API (the try it names is over).
 - `AIRFLOW__CORE__DAGS_FOLDER` is this checkout's `dags/`, and `PYTHONPATH` starts with this checkout, so every
-  component imports this checkout's `ingest` (as the image does its own copy).
+  component imports this checkout's `ingest` (as the image does its own copy). The brands' pool policy
+  (`ingest.orchestration.policy`) is found through the installed project's `airflow.policy` entry point, so the
+  environment must have the project installed (`make setup` does).
 
 Everything is stopped on exit, even after a failure: SIGTERM to every process group of every component's tree
 (task runners put themselves in a group of their own), then SIGKILL to whatever outlived the grace period.
@@ -446,6 +449,7 @@ class LocalCluster:
             "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "5",
             "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "2",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "RESONANCE_BRANDS": os.environ.get("RESONANCE_BRANDS", ""),  # as compose: the caller's, else one brand
             **self.extra_env,
         }
 
@@ -472,14 +476,13 @@ class LocalCluster:
             codes = [step.wait(timeout=self.start_timeout) for step in steps]
             if any(codes):
                 raise RuntimeError(f"airflow-init failed ({codes}); see {self.log_dir / 'init.log'}")
-            from ingest.orchestration.pools import airflow_pools
-
+            # as compose's init: the pools of the brands the cluster's environment names (`RESONANCE_BRANDS`)
             pools_file = self.run_dir / "pools.json"
-            pools_file.write_text(json.dumps(airflow_pools(), indent=1) + "\n")
-            subprocess.run(
+            for command in (
+                [sys.executable, "-m", "ingest.orchestration.pools", str(pools_file)],
                 self._airflow("pools", "import", str(pools_file)),
-                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=self.run_dir, check=True,
-            )  # fmt: skip
+            ):
+                subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=self.run_dir, check=True)
 
     def wait_healthy(self, timeout: float) -> None:
         """Until the api-server says the metadata DB, scheduler, triggerer and dag-processor are healthy, and

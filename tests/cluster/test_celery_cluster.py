@@ -213,7 +213,7 @@ def test_a_worker_killed_mid_load_loses_nothing_and_the_other_worker_retries_the
 
     # Kill the worker the moment the first report is committed (the task prints a line per file loaded).
     def first_file_done() -> str | None:
-        log = cluster.task_log(INGEST_DAG, first.run_id, LOAD_TASK, first.try_number)
+        log = cluster.task_log(INGEST_DAG, first.run_id, LOAD_TASK, first.try_number, first.map_index)
         return "[1/1]" if "[1/1]" in log else ("[1/2]" if "[1/2]" in log else None)
 
     seen = wait_for(first_file_done, "the first report to be committed", BOUND_SECONDS, 0.1)
