@@ -21,6 +21,7 @@ SMOKE_ROWS = 20_000
 DROPS, SMOKE_DROPS = 5, 2  # exports dropped one after another into a running Airflow
 PULL = {"pull_accounts": (1, 10, 50), "pull_months": 12}  # accounts pulled, months of daily insights each
 SMOKE_PULL = {"pull_accounts": (1, 2), "pull_months": 1}
+BRANDS, SMOKE_BRANDS = (4, 500_000), (2, 5_000)  # brands, post-day rows each, loaded on 1 then 2 Celery workers
 NOTES = Path(__file__).with_name("notes.md")
 
 
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             out,
             peer=not args.no_peer,
             airflow_drops=SMOKE_DROPS if args.smoke else DROPS,
+            brands=SMOKE_BRANDS if args.smoke else BRANDS,
             **(SMOKE_PULL if args.smoke else PULL),
         )
     report.write_text(render(results, note))
@@ -81,6 +83,9 @@ def smoke_check(results: dict, report: Path) -> int:
         if drop["outcome"] != "served":
             print(f"bench-smoke: note: {drop['file']}: {drop['outcome']} ({drop['failed_tasks']})", file=sys.stderr)
     problems += pull_problems(results.get("pull"))
+    brand_runs = (results.get("brands") or {}).get("runs", [])
+    if "skipped" not in (results.get("brands") or {}) and len(brand_runs) != 2:
+        problems.append(f"the many-brands stage ran {len(brand_runs)} of its 2 runs")
     if "## Targets" not in report.read_text():
         problems.append(f"{report} has no targets table")
     for problem in problems:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.bench import brands
+
 GIB = 1024  # MiB
 
 
@@ -320,6 +322,7 @@ def render(results: dict, note: str = "") -> str:
         f"{lat['rows_in_serving']:,} rows of the new snapshot day.",
         "",
         *airflow_latency_lines(results.get("airflow_latency")),
+        *brands.report_lines(results.get("brands")),
         "DAG files, imported in a fresh interpreter with Python's bytecode cache warm (as a dag-processor that "
         "parsed the file before has it; the cold first import, which compiles every module, is shown apart):",
         "",

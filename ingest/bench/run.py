@@ -150,6 +150,7 @@ def run(
     airflow_drops: int = 5,
     pull_accounts: tuple[int, ...] = (1, 10, 50),
     pull_months: int = 12,
+    brands: tuple[int, int] = (4, 500_000),
 ) -> dict:
     """Every stage on one volume of `rows` post-day rows, and the pulls of `pull_months` months for each of
     `pull_accounts` accounts; returns (and saves) the results."""
@@ -239,6 +240,16 @@ def run(
     say(f"latency through a running Airflow: {airflow_drops} small exports dropped one after another")
     drops = staged_drops(home, shape, small_day + timedelta(1), airflow_drops)
     results["airflow_latency"] = run_stage("airflow_latency", {"home": str(home.root), "drops": drops}, stages, env)
+
+    count, per_brand = brands
+    say(f"brands: {count} brands of {per_brand:,} rows loaded on 1, then 2 Celery workers")
+    from ingest.orchestration.cluster import missing_services
+
+    if missing := missing_services():
+        results["brands"] = {"skipped": f"{' and '.join(missing)} not installed: make services"}
+    else:
+        spec = {"root": str(out / "brands"), "brands": count, "rows_per_brand": per_brand, "workers": [1, 2]}
+        results["brands"] = run_stage("brands", spec, stages, env)
 
     say("DAG files: import time in a fresh interpreter")
     # Bytecode caches on (an empty PYTHONDONTWRITEBYTECODE is unset) and warm: a dag-processor that parsed a

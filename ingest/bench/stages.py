@@ -147,6 +147,12 @@ def airflow_latency(spec: dict) -> dict:
     return measure(spec)
 
 
+def brands(spec: dict) -> dict:
+    from ingest.bench.brands import measure
+
+    return measure(spec)
+
+
 def dag_import(spec: dict) -> dict:
     import importlib.util
 
@@ -173,6 +179,7 @@ STAGES: dict[str, Callable[[dict], dict]] = {
     "dbt": dbt,
     "latency": latency,
     "airflow_latency": airflow_latency,
+    "brands": brands,
     "dag_import": dag_import,
     "pull": pull,
 }

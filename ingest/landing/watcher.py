@@ -88,6 +88,14 @@ class LandingTrigger(BaseEventTrigger):
             await asyncio.sleep(self.poll_seconds)
 
 
+def event_payload(extra: Any) -> Any:
+    """What a trigger yielded, from an asset event's `extra`: Airflow stores a watcher's event as
+    `{"from_trigger": true, "payload": <the TriggerEvent's payload>}`; any other event is its own extra."""
+    if isinstance(extra, dict) and extra.get("from_trigger") is True and isinstance(extra.get("payload"), dict):
+        return extra["payload"]
+    return extra
+
+
 def announced_keys(extras: Iterable[dict[str, Any]], landing: str) -> frozenset[str] | None:
     """The landing keys a run's triggering events name, when they name every file they announce: the ingest
     DAG then loads exactly those. None (sweep all of landing) when there is no event (the periodic run), or
@@ -97,9 +105,9 @@ def announced_keys(extras: Iterable[dict[str, Any]], landing: str) -> frozenset[
     extras = list(extras)
     if not extras:
         return None
-    for extra in extras:
+    for extra in map(event_payload, extras):
         files = extra.get("files") if isinstance(extra, dict) else None
-        if extra.get("landing") != landing or not isinstance(files, list) or extra.get("count") != len(files):
+        if files is None or extra.get("landing") != landing or not isinstance(files, list) or extra.get("count") != len(files):
             return None
         keys.update(str(key) for key in files)
     return frozenset(keys)

@@ -17,7 +17,10 @@ log = logging.getLogger(__name__)
 
 
 def event_brand(extra: Any) -> str | None:
-    """The brand an event's `extra` names, or None when it names none."""
+    """The brand an event's `extra` names (a watcher's inside the payload Airflow wraps it in), or None."""
+    from ingest.landing.watcher import event_payload
+
+    extra = event_payload(extra)
     brand = extra.get("brand") if isinstance(extra, dict) else None
     return brand if isinstance(brand, str) and brand else None
 

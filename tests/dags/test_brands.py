@@ -32,6 +32,12 @@ def test_a_run_maps_over_the_configured_brands_its_events_name_in_configured_ord
     assert brands_for_run(events, BRANDS) == ["acme", "initech"]  # `gone` has no pool any more: left out
 
 
+def test_a_watcher_event_names_its_brand_inside_the_payload_airflow_wraps_it_in():
+    stored = {"from_trigger": True, "payload": {"brand": "globex", "landing": "/x", "count": 0, "files": []}}
+    assert brands_for_run([stored], BRANDS) == ["globex"]
+    assert events_for_brand([stored], "acme") == []
+
+
 def test_a_brand_sees_its_own_events_and_those_naming_no_brand():
     events = [{"brand": "acme", "files": ["a"]}, {"brand": "globex", "files": ["g"]}, {"files": ["rest"]}]
     assert events_for_brand(events, "acme") == [events[0], events[2]]

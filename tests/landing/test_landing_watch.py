@@ -172,6 +172,16 @@ def test_announced_keys_are_the_files_complete_watcher_events_name_and_none_mean
     assert announced_keys([{**first, "landing": "s3://bucket/landing"}], landing) is None  # another landing
 
 
+def test_announced_keys_read_the_watcher_payload_inside_the_asset_event_airflow_stores(home):
+    # Airflow's triggerer stores a watcher's TriggerEvent on the asset as {"from_trigger": true, "payload": ...}
+    # (airflow/models/trigger.py, submit_event): that is the `extra` a run's triggering event carries.
+    landing = str(home.landing)
+    payload = {"brand": "default", "landing": landing, "count": 1, "files": ["acme/first.csv"]}
+    stored = {"from_trigger": True, "payload": payload}
+    assert announced_keys([stored], landing) == {"acme/first.csv"}
+    assert announced_keys([stored, {"files": ["/tmp/x.csv"]}], landing) is None  # with a producer's: sweep
+
+
 def test_a_run_started_by_the_watcher_loads_what_it_announced_and_the_sweep_loads_the_rest(home, dropper):
     from ingest.load.loader import ingest_landing
 
