@@ -256,7 +256,7 @@ class Loader:
         if result.rows_parsed == 0:
             raise ExportError("header_only", f"{path.name}: no data rows below the header")
         for part, key_stage in keys:
-            self._check_unique_key(part, key_stage, path.name)
+            self._check_unique_key(part, key_stage, path.name, result.load_id)
             self._settle(part, key_stage, result)
             self.con.execute(f"drop table {key_stage}")
         result.drift_columns = sorted(result.drift_columns)
@@ -268,15 +268,15 @@ class Loader:
 
     def _insert(self, export: ExportType, ctx: FileContext, stamp: AsOf, result: LoadResult) -> str:
         """Every batch, once its suite passed, straight into `raw.<table>` inside the file's transaction (a
-        rule broken later rolls it back), and its natural key with `_row_number` into a temp key stage.
+        rule broken later rolls it back), and one hash of its natural key per row into a temp key stage.
 
-        Only the key is staged, not the rows: a whole file held in a temp table made the loader's memory grow
-        with the file (DuckDB keeps it within its budget, but a file ten times larger filled that budget), and
-        copying every row twice (stage, then table) was a third of the DuckDB work."""
+        Only a hash of the key is staged, not the rows: a whole file held in a temp table made the loader's
+        memory grow with the file (within DuckDB's budget, but a file ten times larger filled that budget),
+        and copying every row twice (stage, then table) was a third of the DuckDB work."""
         target = f"raw.{warehouse.quote(export.raw_table)}"
         key_stage = "keys_" + export.raw_table
-        key = [warehouse.quote(c) for c in dict.fromkeys([*export.natural_key, "_row_number"])]
-        self.con.execute(f"create or replace temp table {key_stage} as select {', '.join(key)} from {target} limit 0")
+        self.con.execute(f"create or replace temp table {key_stage} (key_hash ubigint, _row_number bigint)")
+        key = f"hash({', '.join(warehouse.quote(c) for c in _file_key(export))}) as key_hash, _row_number"
         # Inserted through a relation, not a registered view: DuckDB keeps a registered batch alive until the
         # transaction ends, so memory would grow with the file; a relation lets each batch go once inserted.
         order = [warehouse.quote(c[0]) for c in self.con.execute(f"select * from {target} limit 0").description]
@@ -292,7 +292,7 @@ class Loader:
             validate_batch(export.raw_table, batch, ctx.path.name)
             rows = self.con.from_arrow(_with_lineage(batch, lineage))
             rows.select(", ".join(order)).insert_into(target)
-            rows.select(", ".join(key)).insert_into(key_stage)
+            rows.select(key).insert_into(key_stage)
             result.rows_parsed += batch.num_rows
             drift.update(_map_keys(batch.column("_extra")))
             if has_account and len(self._accounts) < 2:
@@ -300,16 +300,17 @@ class Loader:
         result.drift_columns = list(drift)
         return key_stage
 
-    def _check_unique_key(self, export: ExportType, stage: str, file_name: str) -> None:
-        key = [c for c in export.natural_key if c not in {c.name for c in LINEAGE_COLUMNS}]
-        cols = ", ".join(warehouse.quote(c) for c in key)
-        # First one number per row (the key's hash): grouping those needs a fraction of the memory grouping the
-        # keys themselves does. Only a file where two rows share a hash is grouped by its keys to find them.
-        if not self.con.execute(f"select 1 from {stage} group by hash({cols}) having count(*) > 1 limit 1").fetchone():
+    def _check_unique_key(self, export: ExportType, key_stage: str, file_name: str, load_id: str) -> None:
+        """No two rows of the file share a natural key. The hashes decide when they all differ (nearly always);
+        only a file where two rows share a hash has its keys read back from the table and grouped."""
+        if not self.con.execute(f"select 1 from {key_stage} group by key_hash having count(*) > 1 limit 1").fetchone():
             return
+        key = _file_key(export)
+        cols = ", ".join(warehouse.quote(c) for c in key)
         clash = self.con.execute(
-            f"select {cols}, list(_row_number order by _row_number) from {stage} "
-            f"group by all having count(*) > 1 order by min(_row_number) limit 1"
+            f"select {cols}, list(_row_number order by _row_number) from raw.{warehouse.quote(export.raw_table)} "
+            f"where _load_id = ? group by all having count(*) > 1 order by min(_row_number) limit 1",
+            [load_id],
         ).fetchone()
         if clash:
             values = ", ".join(f"{c}={v!r}" for c, v in zip(key, clash[:-1], strict=True))
@@ -330,8 +331,9 @@ class Loader:
         on = " and ".join(f"t.{warehouse.quote(c)} = s.{warehouse.quote(c)}" for c in export.natural_key)
         ((staged,),) = self.con.execute(f"select count(*) from {key_stage}").fetchall()
         ((known,),) = self.con.execute(
-            f"select count(*) from {key_stage} as s semi join (from {target} where _load_id <> ?) as t on {on}",
-            [result.load_id],
+            f"select count(*) from (from {target} where _load_id = ?) as s "
+            f"semi join (from {target} where _load_id <> ?) as t on {on}",
+            [result.load_id, result.load_id],
         ).fetchall()
         if not known:
             result.rows_inserted += staged
@@ -548,6 +550,11 @@ def _with_lineage(batch: pa.RecordBatch, lineage: dict[str, object]) -> pa.Recor
         arrays.append(pa.repeat(pa.scalar(lineage[column.name], type=type_), batch.num_rows))
         fields.append(pa.field(column.name, type_))
     return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _file_key(export: ExportType) -> list[str]:
+    """The natural key without its lineage columns (one value per file): what must be unique within a file."""
+    return [c for c in export.natural_key if c not in {c.name for c in LINEAGE_COLUMNS}]
 
 
 def _map_keys(extra: pa.Array) -> list[str]:
