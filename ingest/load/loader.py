@@ -3,9 +3,11 @@
 For every file:
 1. Hash it. Bytes already loaded are a `duplicate`: nothing else happens.
 2. Detect its export type by content, parse it to Arrow batches, validate each batch with its GX suite.
-3. In ONE DuckDB transaction: stage the rows, check the natural key is unique within the file, MERGE
-   into `raw.<table>` (a row replaces the stored one only if its as-of is not older), write the ledger
-   row in `meta.loads`. Any failure rolls everything back: raw tables are never half-loaded.
+3. In ONE DuckDB transaction: insert each validated batch into `raw.<table>` (a hash of its natural key
+   staged beside), check the key is unique within the file; when some key was stored before, take the
+   file's rows back out and MERGE them (a row replaces the stored one only if its as-of is not older);
+   write the ledger row in `meta.loads`. Any failure rolls everything back: raw tables are never
+   half-loaded.
 4. A file that breaks a rule is quarantined (moved out of landing, copied if it came from elsewhere)
    with `<name>.reason.json` beside it, and recorded as `rejected`. Good data loaded before is untouched.
 
@@ -297,6 +299,7 @@ class Loader:
             drift.update(_map_keys(batch.column("_extra")))
             if has_account and len(self._accounts) < 2:
                 self._accounts.update(_distinct(batch.column("account_id"), 2))
+            batch = rows = None  # let this batch go before the parser builds the next one
         result.drift_columns = list(drift)
         return key_stage
 
