@@ -240,7 +240,10 @@ class Chunk:
         return zip(self.rows.to_pylist(), self._records, strict=True)
 
 
-ARROW_BLOCK_BYTES = 8 << 20  # about 45,000 rows of a channel_basic report per block
+# About 5,600 rows of a channel_basic report per block; blocks are gathered into chunks of `size` rows. Arrow's
+# reader holds several blocks' worth of string buffers at once: 8 MiB blocks peaked at about 140 MiB of Arrow
+# memory on an 80 MiB report, 1 MiB blocks at about 45 MiB, whatever the file's size.
+ARROW_BLOCK_BYTES = 1 << 20
 
 
 def chunks(table: csv_table.CsvTable, size: int) -> Iterator[Chunk]:
@@ -309,15 +312,16 @@ def _arrow_chunks(table: csv_table.CsvTable, size: int, *, quoted: bool) -> Gene
         )
     except pa.ArrowInvalid:  # e.g. the first block is not UTF-8
         return False, 0
-    first_row = 2
+    first_row = 2  # the first row not yet yielded; rows Arrow read but not yet yielded wait in `pending`
+    pending: list[pa.RecordBatch] = []
     with reader:
         while True:
             try:
                 batch = reader.read_next_batch()
             except StopIteration:
-                return True, first_row - 2
+                return True, (yield from _gathered(pending, first_row, size)) - 2
             except pa.ArrowInvalid:  # a row of another width, bytes that are not UTF-8
-                return False, first_row - 2
+                return False, (yield from _gathered(pending, first_row, size)) - 2
             if not len(batch):
                 continue
             # An empty line reads as a row of empty cells; the csv reader skips it (and counts it).
@@ -325,11 +329,35 @@ def _arrow_chunks(table: csv_table.CsvTable, size: int, *, quoted: bool) -> Gene
             for column in batch.columns[1:]:
                 empty = pc.and_(empty, pc.equal(column, ""))
             if bool(pc.any(empty).as_py()):
-                return False, first_row - 2
-            rows = pa.array(range(first_row, first_row + len(batch)), pa.int64())
-            first_row += len(batch)
-            for start in range(0, len(batch), size):
-                yield Chunk(rows.slice(start, size), [c.slice(start, size) for c in batch.columns])
+                return False, (yield from _gathered(pending, first_row, size)) - 2
+            pending.append(batch)
+            ready = sum(len(b) for b in pending)
+            if ready >= size:
+                whole = ready - ready % size
+                first_row = yield from _gathered(pending, first_row, size, rows=whole)
+                pending = (
+                    [pa.Table.from_batches(pending).slice(whole).combine_chunks().to_batches()[0]]
+                    if ready > whole
+                    else []
+                )
+
+
+def _gathered(
+    blocks: list[pa.RecordBatch], first_row: int, size: int, rows: int | None = None
+) -> Generator[Chunk, None, int]:
+    """The first `rows` (default all) rows of consecutive blocks as chunks of `size` rows, numbered from
+    `first_row`; returns the number of the row after them."""
+    import pyarrow as pa
+
+    if not blocks:
+        return first_row
+    table = pa.Table.from_batches(blocks)
+    rows = table.num_rows if rows is None else rows
+    for start in range(0, rows, size):
+        part = table.slice(start, min(size, rows - start)).combine_chunks()
+        numbers = pa.array(range(first_row + start, first_row + start + part.num_rows), pa.int64())
+        yield Chunk(numbers, [column.chunk(0) for column in part.columns])
+    return first_row + rows
 
 
 def _csv_chunks(table: csv_table.CsvTable, size: int, *, skip: int) -> Iterator[Chunk]:

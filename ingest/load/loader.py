@@ -3,9 +3,11 @@
 For every file:
 1. Hash it. Bytes already loaded are a `duplicate`: nothing else happens.
 2. Detect its export type by content, parse it to Arrow batches, validate each batch with its GX suite.
-3. In ONE DuckDB transaction: stage the rows, check the natural key is unique within the file, MERGE
-   into `raw.<table>` (a row replaces the stored one only if its as-of is not older), write the ledger
-   row in `meta.loads`. Any failure rolls everything back: raw tables are never half-loaded.
+3. In ONE DuckDB transaction: insert each validated batch into `raw.<table>` (a hash of its natural key
+   staged beside), check the key is unique within the file; when some key was stored before, take the
+   file's rows back out and MERGE them (a row replaces the stored one only if its as-of is not older);
+   write the ledger row in `meta.loads`. Any failure rolls everything back: raw tables are never
+   half-loaded.
 4. A file that breaks a rule is quarantined (moved out of landing, copied if it came from elsewhere)
    with `<name>.reason.json` beside it, and recorded as `rejected`. Good data loaded before is untouched.
 
@@ -249,57 +251,69 @@ class Loader:
         )
         stamp = export.as_of(ctx)
         result.as_of, result.as_of_source = stamp.value, stamp.source
+        self._accounts: set[str] = set()
 
         self.con.begin()
-        stages = [(part, self._stage(part, ctx, stamp, result)) for part in parts]
+        keys = [(part, self._insert(part, ctx, stamp, result)) for part in parts]
         if result.rows_parsed == 0:
             raise ExportError("header_only", f"{path.name}: no data rows below the header")
-        drift: set[str] = set()
-        accounts: set[str] = set()
-        for part, stage in stages:
-            self._check_unique_key(part, stage, path.name)
-            self._merge(part, stage, result)
-            drift.update(
-                self.con.execute(
-                    f"select list(distinct k) from (select unnest(map_keys(_extra)) as k from {stage})"
-                ).fetchone()[0]
-                or []
-            )
-            if "account_id" in {c.name for c in part.columns}:
-                accounts.update(
-                    a for (a,) in self.con.execute(f"select distinct account_id from {stage} limit 2").fetchall()
-                )
-            self.con.execute(f"drop table {stage}")
-        result.drift_columns = sorted(drift)
+        for part, key_stage in keys:
+            self._check_unique_key(part, key_stage, path.name, result.load_id)
+            self._settle(part, key_stage, result)
+            self.con.execute(f"drop table {key_stage}")
+        result.drift_columns = sorted(result.drift_columns)
+        accounts = self._accounts
         result.account_id = next(iter(accounts)) if len(accounts) == 1 else None
         result.duration_ms = int((datetime.now(UTC) - result.started_at).total_seconds() * 1000)
         self._record(result)
         self.con.commit()
 
-    def _stage(self, export: ExportType, ctx: FileContext, stamp: AsOf, result: LoadResult) -> str:
-        stage = "stage_" + export.raw_table
-        self.con.execute(f"create or replace temp table {stage} as select * from raw.{export.raw_table} limit 0")
+    def _insert(self, export: ExportType, ctx: FileContext, stamp: AsOf, result: LoadResult) -> str:
+        """Every batch, once its suite passed, straight into `raw.<table>` inside the file's transaction (a
+        rule broken later rolls it back), and one hash of its natural key per row into a temp key stage.
+
+        Only a hash of the key is staged, not the rows: a whole file held in a temp table made the loader's
+        memory grow with the file (within DuckDB's budget, but a file ten times larger filled that budget),
+        and copying every row twice (stage, then table) was a third of the DuckDB work."""
+        target = f"raw.{warehouse.quote(export.raw_table)}"
+        key_stage = "keys_" + export.raw_table
+        self.con.execute(f"create or replace temp table {key_stage} (key_hash ubigint, _row_number bigint)")
+        key = f"hash({', '.join(warehouse.quote(c) for c in _file_key(export))}) as key_hash, _row_number"
         # Inserted through a relation, not a registered view: DuckDB keeps a registered batch alive until the
         # transaction ends, so memory would grow with the file; a relation lets each batch go once inserted.
-        order = ", ".join(warehouse.quote(c[0]) for c in self.con.execute(f"select * from {stage}").description)
+        order = [warehouse.quote(c[0]) for c in self.con.execute(f"select * from {target} limit 0").description]
         lineage = {
             c.name: v
             for c, v in zip(
                 LINEAGE_COLUMNS[2:], (result.load_id, str(ctx.path), stamp.value, stamp.value.date()), strict=True
             )
         }
+        has_account = "account_id" in {c.name for c in export.columns}
+        drift = set(result.drift_columns)
         for batch in _batches(export, ctx):
             validate_batch(export.raw_table, batch, ctx.path.name)
-            self.con.from_arrow(_with_lineage(batch, lineage)).select(order).insert_into(stage)
+            rows = self.con.from_arrow(_with_lineage(batch, lineage))
+            rows.select(", ".join(order)).insert_into(target)
+            rows.select(key).insert_into(key_stage)
             result.rows_parsed += batch.num_rows
-        return stage
+            drift.update(_map_keys(batch.column("_extra")))
+            if has_account and len(self._accounts) < 2:
+                self._accounts.update(_distinct(batch.column("account_id"), 2))
+            batch = rows = None  # let this batch go before the parser builds the next one
+        result.drift_columns = list(drift)
+        return key_stage
 
-    def _check_unique_key(self, export: ExportType, stage: str, file_name: str) -> None:
-        key = [c for c in export.natural_key if c not in {c.name for c in LINEAGE_COLUMNS}]
+    def _check_unique_key(self, export: ExportType, key_stage: str, file_name: str, load_id: str) -> None:
+        """No two rows of the file share a natural key. The hashes decide when they all differ (nearly always);
+        only a file where two rows share a hash has its keys read back from the table and grouped."""
+        if not self.con.execute(f"select 1 from {key_stage} group by key_hash having count(*) > 1 limit 1").fetchone():
+            return
+        key = _file_key(export)
         cols = ", ".join(warehouse.quote(c) for c in key)
         clash = self.con.execute(
-            f"select {cols}, list(_row_number order by _row_number) from {stage} "
-            f"group by all having count(*) > 1 order by min(_row_number) limit 1"
+            f"select {cols}, list(_row_number order by _row_number) from raw.{warehouse.quote(export.raw_table)} "
+            f"where _load_id = ? group by all having count(*) > 1 order by min(_row_number) limit 1",
+            [load_id],
         ).fetchone()
         if clash:
             values = ", ".join(f"{c}={v!r}" for c, v in zip(key, clash[:-1], strict=True))
@@ -312,6 +326,28 @@ class Loader:
                 column=", ".join(key),
             )
 
+    def _settle(self, export: ExportType, key_stage: str, result: LoadResult) -> None:
+        """The file's rows are in `raw.<table>` already; when none of its keys was stored before (the usual
+        case, a new day or a new account) that was the whole load. Otherwise its rows leave the table again
+        for a stage and are merged (`_merge`): an export never overwrites a newer one."""
+        target = f"raw.{warehouse.quote(export.raw_table)}"
+        on = " and ".join(f"t.{warehouse.quote(c)} = s.{warehouse.quote(c)}" for c in export.natural_key)
+        ((staged,),) = self.con.execute(f"select count(*) from {key_stage}").fetchall()
+        ((known,),) = self.con.execute(
+            f"select count(*) from (from {target} where _load_id = ?) as s "
+            f"semi join (from {target} where _load_id <> ?) as t on {on}",
+            [result.load_id, result.load_id],
+        ).fetchall()
+        if not known:
+            result.rows_inserted += staged
+            return
+        stage = "stage_" + export.raw_table
+        self.con.execute(f"create or replace temp table {stage} as select * from {target} where _load_id = ?",
+                         [result.load_id])  # fmt: skip
+        self.con.execute(f"delete from {target} where _load_id = ?", [result.load_id])
+        self._merge(export, stage, result)
+        self.con.execute(f"drop table {stage}")
+
     def _merge(self, export: ExportType, stage: str, result: LoadResult) -> None:
         import pyarrow.compute as pc
 
@@ -320,11 +356,6 @@ class Loader:
         ((staged, first, last),) = self.con.execute(
             f"select count(*), min(_row_number), max(_row_number) from {stage}"
         ).fetchall()
-        ((known,),) = self.con.execute(f"select count(*) from {stage} as s semi join {target} as t on {on}").fetchall()
-        if not known:  # the usual case, a new day or a new account: every row is new, and INSERT is cheaper
-            self.con.execute(f"insert into {target} by name select * from {stage}")
-            result.rows_inserted += staged
-            return
         # An export never overwrites a newer one: a stored row is replaced only by an as-of not older. One
         # join does the MERGE and says what it did to each row; a matched row it left alone was newer.
         # Slices of the file (its keys are unique, so their order does not matter) keep the join's hash
@@ -522,6 +553,27 @@ def _with_lineage(batch: pa.RecordBatch, lineage: dict[str, object]) -> pa.Recor
         arrays.append(pa.repeat(pa.scalar(lineage[column.name], type=type_), batch.num_rows))
         fields.append(pa.field(column.name, type_))
     return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _file_key(export: ExportType) -> list[str]:
+    """The natural key without its lineage columns (one value per file): what must be unique within a file."""
+    return [c for c in export.natural_key if c not in {c.name for c in LINEAGE_COLUMNS}]
+
+
+def _map_keys(extra: pa.Array) -> list[str]:
+    """The distinct keys of a batch's `_extra` map column (the unknown headers it kept)."""
+    import pyarrow.compute as pc
+
+    if extra.null_count == len(extra):
+        return []
+    first, last = extra.offsets[0].as_py(), extra.offsets[-1].as_py()  # `keys` ignores a slice; offsets do not
+    return [k for k in pc.unique(extra.keys.slice(first, last - first)).to_pylist() if k is not None]
+
+
+def _distinct(values: pa.Array, limit: int) -> list[object]:
+    import pyarrow.compute as pc
+
+    return pc.unique(values).to_pylist()[:limit]
 
 
 def _headers(path: Path) -> list[str]:

@@ -145,7 +145,7 @@ def test_an_unexpected_error_mid_load_rolls_back_and_leaves_the_file_in_landing(
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(Loader, "_merge", crash)
+    monkeypatch.setattr(Loader, "_settle", crash)  # its rows are in raw.x__tweet_activity by then
     with pytest.raises(OSError, match="disk full"):
         ingest_landing(home)
 
