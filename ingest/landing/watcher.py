@@ -107,7 +107,7 @@ def announced_keys(extras: Iterable[dict[str, Any]], landing: str) -> frozenset[
         return None
     for extra in map(event_payload, extras):
         files = extra.get("files") if isinstance(extra, dict) else None
-        if files is None or extra.get("landing") != landing or not isinstance(files, list) or extra.get("count") != len(files):
+        if not isinstance(files, list) or extra.get("landing") != landing or extra.get("count") != len(files):
             return None
         keys.update(str(key) for key in files)
     return frozenset(keys)
