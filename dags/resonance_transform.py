@@ -100,7 +100,7 @@ def brands_dag() -> DAG:
 
         @task(outlets=[MARTS, SERVING], pool=WRITER_POOL, map_index_template="{{ task.op_kwargs['brand'] }}")
         def build_and_publish(brand: str, *, outlet_events=None) -> dict:
-            from airflow.sdk.exceptions import AirflowException
+            from airflow.sdk.exceptions import AirflowException, AirflowSkipException
 
             from ingest.serve.publish import publish
             from ingest.transform.dbt import dbt_build as build
@@ -109,6 +109,11 @@ def brands_dag() -> DAG:
             result = build(home, quiet=False)
             if not result.success:
                 raise AirflowException(f"brand {brand}: dbt build failed:\n" + "\n".join(result.failed))
+            # A run can carry an older event of a brand with nothing new (Airflow hands a run every event since
+            # the previous run): its serving file, newer than any write to its warehouse, stays as it is.
+            serving, writer = home.serving_db, home.writer_db
+            if not result.nodes and serving.exists() and serving.stat().st_mtime_ns >= writer.stat().st_mtime_ns:
+                raise AirflowSkipException(f"brand {brand}: nothing to build ({result.reason}); serving is current")
             print(f"brand {brand}: dbt build passed, {result.nodes} nodes ({result.reason}); publishing")
             publication = publish(home)
             outlet_events[MARTS].extra = {"brand": brand, "nodes": result.nodes}

@@ -40,6 +40,7 @@ def real_exports() -> Path:
 # hands whole files to its two workers in collection order (`--dist loadfile --no-loadscope-reorder`): these
 # start first, so no long file starts last and leaves one worker running alone at the end.
 SLOWEST_FIRST = (
+    "tests/cluster/test_brands_on_celery.py",
     "tests/cluster/test_celery_cluster.py",
     "tests/live/test_running_airflow.py",
     "tests/dags/test_transform_dag.py",
