@@ -39,6 +39,19 @@ post_snapshots as (
 
 {% if is_incremental() %}
 
+snapshot_keys as (
+
+    -- the grain and lineage of every snapshot: the few columns finding what to rebuild needs
+    select
+        platform,
+        post_id,
+        snapshot_date,
+        load_id
+
+    from post_snapshots
+
+),
+
 built_loads as (
 
     select distinct load_id from {{ this }}
@@ -49,20 +62,20 @@ posts_to_rebuild as (
 
     -- each post with a snapshot from a load not built yet, and the day of its earliest such snapshot
     select
-        post_snapshots.platform,
-        post_snapshots.post_id,
-        min(post_snapshots.snapshot_date) as rebuild_from
+        snapshot_keys.platform,
+        snapshot_keys.post_id,
+        min(snapshot_keys.snapshot_date) as rebuild_from
 
-    from post_snapshots
+    from snapshot_keys
 
     left join built_loads
-        on post_snapshots.load_id = built_loads.load_id
+        on snapshot_keys.load_id = built_loads.load_id
 
     where built_loads.load_id is null
 
     group by
-        post_snapshots.platform,
-        post_snapshots.post_id
+        snapshot_keys.platform,
+        snapshot_keys.post_id
 
 ),
 
@@ -75,15 +88,15 @@ history_starts as (
         posts_to_rebuild.rebuild_from,
         max(
             case
-                when post_snapshots.snapshot_date < posts_to_rebuild.rebuild_from then post_snapshots.snapshot_date
+                when snapshot_keys.snapshot_date < posts_to_rebuild.rebuild_from then snapshot_keys.snapshot_date
             end
         ) as history_start
 
     from posts_to_rebuild
 
-    inner join post_snapshots
-        on posts_to_rebuild.platform = post_snapshots.platform
-        and posts_to_rebuild.post_id = post_snapshots.post_id
+    inner join snapshot_keys
+        on posts_to_rebuild.platform = snapshot_keys.platform
+        and posts_to_rebuild.post_id = snapshot_keys.post_id
 
     group by
         posts_to_rebuild.platform,

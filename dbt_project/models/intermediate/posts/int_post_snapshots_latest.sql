@@ -72,10 +72,14 @@ account_settings as (
 
 ),
 
-snapshots_ranked as (
+recency_ranked as (
 
+    -- ranked on the few columns the order needs (a sort of whole rows costs several times more); the
+    -- winner's row is joined back on the grain (platform, post_id, snapshot_date), unique in the input
     select
-        *,
+        platform,
+        post_id,
+        snapshot_date,
         row_number() over (
             partition by platform, post_id
             order by as_of desc, snapshot_date desc, load_id desc
@@ -84,6 +88,24 @@ snapshots_ranked as (
         max(built_at) over (partition by platform, post_id) as snapshots_built_at
 
     from candidates
+
+),
+
+snapshots_ranked as (
+
+    select
+        post_snapshots.*,
+        recency_ranked.recency_rank,
+        recency_ranked.snapshots_built_at
+
+    from recency_ranked
+
+    inner join post_snapshots
+        on recency_ranked.platform = post_snapshots.platform
+        and recency_ranked.post_id = post_snapshots.post_id
+        and recency_ranked.snapshot_date = post_snapshots.snapshot_date
+
+    where recency_ranked.recency_rank = 1
 
 ),
 
