@@ -93,6 +93,11 @@ def targets(results: dict) -> list[Target]:
     ]
 
 
+def _nodes(stage: dict) -> str:
+    """`, 468 nodes`: how many nodes (models, seeds, tests) the build ran, as dbt reported them."""
+    return f", {stage['nodes']:,} nodes" if stage.get("nodes") is not None else ""
+
+
 def _n(value: float | None, digits: int = 0) -> str:
     return "n/a" if value is None else f"{value:,.{digits}f}"
 
@@ -293,9 +298,10 @@ def render(results: dict, note: str = "") -> str:
     lines += [
         f"| ingest of one more day | {one_day['rows']:,} | {_n(one_day['seconds'], 1)} | "
         f"{_n(one_day['rows'] / one_day['seconds'] if one_day['seconds'] else None)} | {_n(one_day['max_rss_mib'])} |",
-        f"| dbt build, full | | {_n(results['dbt_full']['seconds'], 1)} | | {_n(results['dbt_full']['max_rss_mib'])} |",
-        f"| dbt build, incremental (after one more day) | | {_n(results['dbt_incremental']['seconds'], 1)} | | "
-        f"{_n(results['dbt_incremental']['max_rss_mib'])} |",
+        f"| dbt build, full{_nodes(results['dbt_full'])} | | {_n(results['dbt_full']['seconds'], 1)} | | "
+        f"{_n(results['dbt_full']['max_rss_mib'])} |",
+        f"| dbt build, incremental (after one more day){_nodes(results['dbt_incremental'])} | | "
+        f"{_n(results['dbt_incremental']['seconds'], 1)} | | {_n(results['dbt_incremental']['max_rss_mib'])} |",
         "",
         *pair_lines(results),
         "| ratio | value |",

@@ -21,8 +21,9 @@ rows again. So a build runs only the nodes downstream of the raw tables that rec
 Why the ledger and not `dbt source freshness` + `source_status:fresher+`: every write to a raw table goes
 through the loader, which writes one `meta.loads` row per file, so the ledger says exactly which tables
 changed, in one query; freshness would be a second dbt start-up (~10 s) and forty `max()` queries. The
-price: a raw table changed outside the loader (hand-written SQL) is not seen; run a full build then
-(`changed_only=False`, or any dbt argument such as `--full-refresh`).
+price: a raw table changed outside the loader (hand-written SQL) is not seen; run a full refresh then
+(`--full-refresh`: the incremental post chain finds changed rows by their load ids, which hand-written SQL
+need not change).
 
 A full build the plan decides on (first build, changed project) is a `--full-refresh`: the incremental
 facts were built by other code or seeds (an edited FX rate or alias would otherwise stay in every row

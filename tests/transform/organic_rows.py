@@ -97,3 +97,21 @@ def new_warehouse(tmp: Path, *row_writers) -> Path:
         write(con)
     con.close()
     return db_path
+
+
+X_DAY_20 = utc(2026, 11, 20, 6)
+
+
+def restated_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Weeks later: X restates tweet 2001's day-1 snapshot (more likes; the loader replaces the row by its
+    natural key and writes its own load id and as-of), and the legacy export reports the tweet on day 20."""
+    con.execute(
+        "update raw.x__tweet_activity set likes = 6, _as_of = ?, _load_id = 'load-x__tweet_activity-restated' "
+        "where tweet_id = '2001' and _snapshot_date = ?",
+        [X_DAY_1.replace(hour=23), X_DAY_1.date()],
+    )
+    insert_raw(con, "x__tweet_activity", [
+        {"tweet_id": "2001", "account_id": "brand", "tweet_time": utc(2026, 11, 1, 10), "_as_of": X_DAY_20,
+         "tweet_permalink": "https://x.com/brand/status/2001",
+         "impressions": 500, "engagements": 60, "likes": 15, "replies": 3, "retweets": 5, "url_clicks": 6},
+    ])  # fmt: skip

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from marts_build import Build
 from marts_build import dbt_build_passing as dbt_build
-from organic_rows import first_rows, later_rows, new_warehouse
+from organic_rows import first_rows, later_rows, new_warehouse, restated_rows
 
 from ingest.warehouse import connect
 
@@ -130,9 +130,8 @@ def incremental_and_full(built: Build, tmp_path_factory) -> tuple[Build, Build]:
     con = connect(built.db_path)
     later_rows(con)
     con.close()
-    # a one-day lookback: only days from 2026-11-03 on are rebuilt, the earlier rows stay as built
-    lookback = "{post_daily_lookback_days: 1}"
-    incremental = dbt_build(tmp_path_factory.mktemp("organic-incremental"), built.db_path, "--vars", lookback)
+    # only the posts the later loads touched are rebuilt, from their earliest new snapshot on
+    incremental = dbt_build(tmp_path_factory.mktemp("organic-incremental"), built.db_path)
     tmp = tmp_path_factory.mktemp("organic-full")
     full = dbt_build(tmp, new_warehouse(tmp, first_rows, later_rows), "--full-refresh")
     return incremental, full
@@ -140,8 +139,8 @@ def incremental_and_full(built: Build, tmp_path_factory) -> tuple[Build, Build]:
 
 def test_incremental_post_daily_equals_a_full_refresh(incremental_and_full: tuple[Build, Build]) -> None:
     incremental, full = incremental_and_full
-    assert "window_start" in incremental.compiled_code("fct_post_daily")  # it did run incrementally
-    assert "window_start" not in full.compiled_code("fct_post_daily")
+    assert "built_loads" in incremental.compiled_code("fct_post_daily")  # it did run incrementally
+    assert "built_loads" not in full.compiled_code("fct_post_daily")
     everything = "select * from marts.fct_post_daily order by platform, post_id, snapshot_date"
     assert incremental.query(everything) == full.query(everything)
     new_rows = incremental.query(
@@ -153,4 +152,52 @@ def test_incremental_post_daily_equals_a_full_refresh(incremental_and_full: tupl
         ("2001", date(2026, 11, 3), True, -1, 1, None),  # X lowered the likes: kept, flagged
         ("tt1", date(2026, 11, 3), False, 800, None, 10000),
         ("tt1", date(2026, 11, 5), False, 200, None, 5000),
+    ]
+
+
+# ---- a restatement weeks old, after an incremental build == full refresh -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def restated_and_full(incremental_and_full, built: Build, tmp_path_factory) -> tuple[Build, Build]:
+    """After the incremental build above, X restates a snapshot 19 days older than the newest one it sends;
+    a second incremental build against a full refresh of the same rows."""
+    con = connect(built.db_path)
+    restated_rows(con)
+    con.close()
+    incremental = dbt_build(tmp_path_factory.mktemp("organic-restated"), built.db_path)
+    tmp = tmp_path_factory.mktemp("organic-restated-full")
+    full = dbt_build(tmp, new_warehouse(tmp, first_rows, later_rows, restated_rows), "--full-refresh")
+    return incremental, full
+
+
+@pytest.mark.parametrize(
+    ("model", "order_by"),
+    [
+        ("marts.fct_post_daily", "platform, post_id, snapshot_date"),
+        ("intermediate.int_post_snapshots_unioned", "platform, post_id, snapshot_date"),
+        ("intermediate.int_post_snapshots_latest", "platform, post_id"),
+        ("marts.fct_post_performance", "platform, post_id"),
+        ("marts.fct_account_daily", "platform, account_id, activity_date"),
+    ],
+)
+def test_a_restatement_of_any_age_is_rebuilt_as_a_full_refresh_would(restated_and_full, model, order_by) -> None:
+    incremental, full = restated_and_full
+    assert "built_loads" in incremental.compiled_code("int_post_snapshots_unioned")  # it ran incrementally
+    # built_at says when a build wrote the row: it differs between the two warehouses by design
+    columns = "* exclude (built_at)" if model.startswith("intermediate.") else "*"
+    everything = f"select {columns} from {model} order by {order_by}"
+    assert incremental.query(everything) == full.query(everything)
+
+
+def test_the_restated_day_and_the_day_after_it_are_re_differenced(restated_and_full) -> None:
+    incremental, _ = restated_and_full
+    assert incremental.query(
+        "select snapshot_date, previous_snapshot_date, likes_delta from marts.fct_post_daily "
+        "where post_id = '2001' order by snapshot_date"
+    ) == [
+        (date(2026, 11, 1), None, 6),  # restated: 6 likes on the publish day (was 4)
+        (date(2026, 11, 2), date(2026, 11, 1), 4),  # the content export's 10 minus the restated 6 (was 6)
+        (date(2026, 11, 3), date(2026, 11, 2), -1),
+        (date(2026, 11, 20), date(2026, 11, 3), 6),  # the legacy export's 15 after the content export's 9
     ]

@@ -8,11 +8,13 @@
     the first export is unknown) and is_first_snapshot marks the row either way.
     A negative delta is a platform correction: kept as is and flagged has_correction.
 
-    Incremental: a run rebuilds the last `post_daily_lookback_days` (default: the project's
-    `incremental_lookback_days`, 7) days before the newest
-    day already built, so restated snapshots in that window are re-differenced; for every post with a
-    snapshot in the window, its whole history is read so the first delta in the window has its previous
-    snapshot.
+    Incremental (delete+insert on the grain): a run rebuilds, for each post with a snapshot from a load
+    this table has not taken in yet (a `load_id` it holds no row of), every row from that post's earliest
+    such snapshot on, reading the snapshot before it for the first delta. A new day, a late day slotted
+    between two others and a restated snapshot of any age are re-differenced with the rows after them;
+    a post no new load touched keeps its rows. That holds because a snapshot row changes only with a new
+    load id (int_post_snapshots_unioned). A change to the engagement_definitions or account_aliases seeds
+    needs `--full-refresh` (the pipeline's build plan does one whenever the project changes).
 -#}
 
 {{
@@ -24,7 +26,6 @@
     )
 }}
 
-{%- set lookback_days = var('post_daily_lookback_days', var('incremental_lookback_days', 7)) %}
 {%- set counters = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'reposts', 'clicks',
                     'reactions', 'engagements'] %}
 
@@ -38,35 +39,85 @@ post_snapshots as (
 
 {% if is_incremental() %}
 
-window_start as (
+snapshot_keys as (
 
-    select {{ dbt.dateadd('day', -1 * lookback_days, 'max(snapshot_date)') }} as start_date
-
-    from {{ this }}
-
-),
-
-posts_in_window as (
-
-    select distinct
+    -- the grain and lineage of every snapshot: the few columns finding what to rebuild needs
+    select
         platform,
-        post_id
+        post_id,
+        snapshot_date,
+        load_id
 
     from post_snapshots
 
-    where snapshot_date >= (select start_date from window_start)
+),
+
+built_loads as (
+
+    select distinct load_id from {{ this }}
+
+),
+
+posts_to_rebuild as (
+
+    -- each post with a snapshot from a load not built yet, and the day of its earliest such snapshot
+    select
+        snapshot_keys.platform,
+        snapshot_keys.post_id,
+        min(snapshot_keys.snapshot_date) as rebuild_from
+
+    from snapshot_keys
+
+    left join built_loads
+        on snapshot_keys.load_id = built_loads.load_id
+
+    where built_loads.load_id is null
+
+    group by
+        snapshot_keys.platform,
+        snapshot_keys.post_id
+
+),
+
+history_starts as (
+
+    -- the post's snapshot before rebuild_from (NULL: none), the first rebuilt delta's previous snapshot
+    select
+        posts_to_rebuild.platform,
+        posts_to_rebuild.post_id,
+        posts_to_rebuild.rebuild_from,
+        max(
+            case
+                when snapshot_keys.snapshot_date < posts_to_rebuild.rebuild_from then snapshot_keys.snapshot_date
+            end
+        ) as history_start
+
+    from posts_to_rebuild
+
+    inner join snapshot_keys
+        on posts_to_rebuild.platform = snapshot_keys.platform
+        and posts_to_rebuild.post_id = snapshot_keys.post_id
+
+    group by
+        posts_to_rebuild.platform,
+        posts_to_rebuild.post_id,
+        posts_to_rebuild.rebuild_from
 
 ),
 
 snapshots_to_difference as (
 
-    select post_snapshots.*
+    select
+        post_snapshots.*,
+        history_starts.rebuild_from
 
     from post_snapshots
 
-    inner join posts_in_window
-        on post_snapshots.platform = posts_in_window.platform
-        and post_snapshots.post_id = posts_in_window.post_id
+    inner join history_starts
+        on post_snapshots.platform = history_starts.platform
+        and post_snapshots.post_id = history_starts.post_id
+
+    where post_snapshots.snapshot_date >= coalesce(history_starts.history_start, history_starts.rebuild_from)
 
 ),
 
@@ -90,6 +141,10 @@ with_previous as (
         snapshot_date,
         reach,
         as_of,
+        load_id,
+        {% if is_incremental() -%}
+            rebuild_from,
+        {% endif -%}
         lag(snapshot_date) over (
             partition by platform, post_id order by snapshot_date
         ) as previous_snapshot_date,
@@ -123,7 +178,11 @@ deltas as (
             end as {{ counter }}_delta,
         {%- endfor %}
         reach as reach_lifetime,
-        as_of
+        as_of,
+        {% if is_incremental() -%}
+            rebuild_from,
+        {% endif -%}
+        load_id
 
     from with_previous
 
@@ -150,12 +209,13 @@ final as (
         {%- endfor %}
         reach_lifetime,
         as_of,
+        load_id,
         {{ network_columns('platform', "'organic'") }}
 
     from deltas
 
     {% if is_incremental() %}
-    where snapshot_date >= (select start_date from window_start)
+    where snapshot_date >= rebuild_from
     {% endif %}
 
 )

@@ -73,7 +73,8 @@ scored as (
         cast({{ engagements_sum('snapshots_with_flags') }} as {{ dbt.type_bigint() }}) as engagements,
         snapshots_with_flags.snapshot_date,
         snapshots_with_flags.as_of,
-        snapshots_with_flags.load_id
+        snapshots_with_flags.load_id,
+        snapshots_with_flags.built_at
 
     from snapshots_with_flags
 

@@ -10,7 +10,26 @@
     Instagram: Graph before Business Suite; Facebook: Business Suite before Graph).
     Engagement components are separate columns; which count as an engagement is the seed
     engagement_definitions (int_post_snapshots_scored).
+
+    Incremental (delete+insert on the grain), because every post mart, the calendar and their tests read
+    these rows: computed once per build here instead of once per reader, and only for the keys that can
+    have changed. A build re-ranks every (platform, post_id, snapshot_date) that has a row from a load
+    this table has not taken in yet (a `load_id` it holds no row of), with all of that key's rows from
+    every source, so a new, restated or outranked snapshot of any age replaces its row, and a key no new
+    load touched keeps exactly the row it had. That holds because the loader never deletes a raw row and
+    writes every row it inserts or restates with its own new load id. A change to the account_aliases
+    seed needs `--full-refresh` (the pipeline's build plan does one whenever the project changes).
+    `built_at` says when a build wrote the row, so int_post_snapshots_latest finds the posts to re-rank.
 -#}
+
+{{
+    config(
+        materialized='incremental',
+        unique_key=['platform', 'post_id', 'snapshot_date'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 
 {%- set columns = [
     'platform', 'account_id', 'post_id', 'source', 'source_precedence', 'post_type', 'permalink',
@@ -24,6 +43,52 @@ unioned as (
     {{ union_platform_models('post_snapshots', columns) }}
 ),
 
+{% if is_incremental() %}
+
+built_loads as (
+
+    select distinct load_id from {{ this }}
+
+),
+
+keys_to_rebuild as (
+
+    select distinct
+        unioned.platform,
+        unioned.post_id,
+        unioned.snapshot_date
+
+    from unioned
+
+    left join built_loads
+        on unioned.load_id = built_loads.load_id
+
+    where built_loads.load_id is null
+
+),
+
+candidates as (
+
+    select unioned.*
+
+    from unioned
+
+    inner join keys_to_rebuild
+        on unioned.platform = keys_to_rebuild.platform
+        and unioned.post_id = keys_to_rebuild.post_id
+        and unioned.snapshot_date = keys_to_rebuild.snapshot_date
+
+),
+
+{% else %}
+
+    candidates as (
+
+        select * from unioned
+
+    ),
+
+{% endif %}
 account_aliases as (
 
     select * from {{ ref('account_aliases') }}
@@ -39,7 +104,7 @@ sources_ranked as (
             order by source_precedence asc, as_of desc, load_id desc
         ) as source_rank
 
-    from unioned
+    from candidates
 
 ),
 
@@ -68,7 +133,9 @@ deduplicated as (
         sources_ranked.platform_total,
         sources_ranked.snapshot_date,
         sources_ranked.as_of,
-        sources_ranked.load_id
+        sources_ranked.load_id,
+        -- when the build started (UTC): a literal, the same on every engine
+        cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') }}' as {{ dbt.type_timestamp() }}) as built_at
 
     from sources_ranked
 
