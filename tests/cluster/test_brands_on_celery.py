@@ -40,6 +40,9 @@ BOUND_SECONDS = 900
 # Two builds of the same files differ in the last bits of a few sums of doubles (fct_campaign_roi's fractional
 # attribution credits: DuckDB adds in parallel, in no fixed order), so doubles are compared at 9 decimals.
 DOUBLE_DECIMALS = 9
+# Lineage, not figures: the load that brought a row (ids are random per warehouse, so two runs of the same files
+# never share them; fct_post_daily carries it to find the snapshots its incremental build has not seen).
+LINEAGE_COLUMNS = {"load_id"}
 
 
 def _deal_samples(folder: Path) -> dict[str, list[Path]]:
@@ -75,7 +78,7 @@ def _single_brand_run(root: Path) -> Path:
 
 
 def _marts(serving_db: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows, every column, sorted (doubles rounded to DOUBLE_DECIMALS)."""
+    """Every mart's rows, sorted, every column but lineage (doubles rounded to DOUBLE_DECIMALS)."""
     with duckdb.connect(str(serving_db), read_only=True) as con:
         columns = con.execute(
             "select table_name, column_name, data_type from information_schema.columns where table_schema = 'marts' "
@@ -83,6 +86,8 @@ def _marts(serving_db: Path) -> dict[str, list[tuple]]:
         ).fetchall()
         by_table: dict[str, list[str]] = defaultdict(list)
         for table, column, data_type in columns:
+            if column in LINEAGE_COLUMNS:
+                continue
             exact = data_type not in ("DOUBLE", "FLOAT")
             by_table[table].append(f'"{column}"' if exact else f'round("{column}", {DOUBLE_DECIMALS})')
         selects = {table: ", ".join(cols) for table, cols in by_table.items()}
