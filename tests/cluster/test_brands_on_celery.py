@@ -97,12 +97,16 @@ def _marts(serving_db: Path) -> dict[str, list[tuple]]:
         }
 
 
-def _instances(cluster: LocalCluster, dag_id: str, task_id: str) -> list[dict]:
-    return cluster.sql(
+def _instances(cluster: LocalCluster, dag_id: str, task_id: str, since: datetime | None = None) -> list[dict]:
+    """The mapped instances of `task_id`, those of runs queued after `since` when given (an instance not started
+    yet has no start date to go by)."""
+    runs = {r["run_id"] for r in cluster.dag_runs(dag_id, since=since)}
+    found = cluster.sql(
         "select run_id, map_index, rendered_map_index as brand, pool, state, hostname, start_date, end_date "
         "from task_instance where dag_id = %s and task_id = %s and map_index >= 0 order by start_date",
         (dag_id, task_id),
     )
+    return [i for i in found if i["run_id"] in runs]
 
 
 def _idle(cluster: LocalCluster) -> bool:
@@ -121,7 +125,7 @@ def _announced(deployment: Paths) -> bool:
 
 def _published(cluster: LocalCluster, brands: set[str], since: datetime | None = None) -> list[dict] | None:
     """The build instances once every brand in `brands` has published after `since` and nothing is running."""
-    builds = [b for b in _instances(cluster, TRANSFORM_DAG, BUILD_TASK) if since is None or b["start_date"] > since]
+    builds = _instances(cluster, TRANSFORM_DAG, BUILD_TASK, since)
     done = {b["brand"] for b in builds if b["state"] == "success"}
     failed = [b for b in builds if b["state"] in ("failed", "upstream_failed")]
     assert not failed, failed
@@ -181,8 +185,8 @@ def test_three_brands_load_on_both_workers_at_once_and_publish_what_three_single
         wait_for(lambda: _published(cluster, {"globex"}, since), "globex to publish again", BOUND_SECONDS, 3)
         # A run may map other brands too (Airflow hands a run every event since the previous run, and a watcher's
         # first announcement can reach two runs): those instances find nothing new and skip.
-        late_loads = [i for i in _instances(cluster, INGEST_DAG, LOAD_TASK) if i["start_date"] > since]
-        late_builds = [i for i in _instances(cluster, TRANSFORM_DAG, BUILD_TASK) if i["start_date"] > since]
+        late_loads = _instances(cluster, INGEST_DAG, LOAD_TASK, since)
+        late_builds = _instances(cluster, TRANSFORM_DAG, BUILD_TASK, since)
         assert [i["brand"] for i in late_loads if i["state"] == "success"] == ["globex"], late_loads
         assert [i["brand"] for i in late_builds if i["state"] == "success"] == ["globex"], late_builds
         assert {i["state"] for i in late_loads + late_builds if i["brand"] != "globex"} <= {"skipped"}
