@@ -179,9 +179,9 @@ def test_three_brands_load_on_both_workers_at_once_and_publish_what_three_single
         others = {b: deployment.for_brand(b).serving_db.stat().st_mtime_ns for b in BRANDS if b != "globex"}
         since = datetime.now(UTC)
         late = _late_export(tmp_path / "late")
-        _place([late], tmp_path / "late", tmp_path / "single" / "globex" / "landing")
-        reference = _single_brand_run(tmp_path / "single" / "globex")
         _place([late], tmp_path / "late", deployment.for_brand("globex").landing)
+        _place([late], tmp_path / "late", tmp_path / "single" / "globex" / "landing")
+        reference = _single_brand_run(tmp_path / "single" / "globex")  # while the cluster loads and builds it
         wait_for(lambda: _published(cluster, {"globex"}, since), "globex to publish again", BOUND_SECONDS, 3)
         # A run may map other brands too (Airflow hands a run every event since the previous run, and a watcher's
         # first announcement can reach two runs): those instances find nothing new and skip.

@@ -13,7 +13,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pytest
@@ -29,8 +29,12 @@ from ingest.samples.apis.tiktok import TikTokStandIn
 from ingest.samples.meta_ads import META_ACCOUNTS
 from ingest.samples.tiktok import TIKTOK_ADVERTISER_ID
 
-TODAY = datetime.now(UTC).date()
-YESTERDAY = TODAY - timedelta(days=1)
+
+def yesterday() -> date:
+    """Read when a test runs, as the pull reads it (a constant taken at import goes stale across midnight)."""
+    return datetime.now(UTC).date() - timedelta(days=1)
+
+
 META_TOKEN, TIKTOK_TOKEN = "meta-demo-token", "tiktok-demo-token"
 AD_ACCOUNT = META_ACCOUNTS[0][1]
 UNSEEN_ADVERTISER = "7000000000000000001"  # listed in the connection, not visible to the token (TikTok 40002)
@@ -56,7 +60,7 @@ def pulled_before(home: Paths, platform: str, account: str, endpoints: tuple[str
     28 days, one report run; TikTok: 7 days), as every hourly run after the first does."""
     state = PullState.load(home.root, platform, account)
     for endpoint in endpoints:
-        state.advance(endpoint, YESTERDAY, files=0, rows=0)
+        state.advance(endpoint, yesterday(), files=0, rows=0)
 
 
 def served_standin(standin, url_env: str, monkeypatch):
@@ -78,7 +82,7 @@ def home(tmp_path, monkeypatch) -> Paths:
 
 @pytest.fixture
 def meta(monkeypatch) -> Iterator[MetaStandIn]:
-    standin = MetaStandIn(today=TODAY, job_steps=SLOW_JOB)
+    standin = MetaStandIn(today=datetime.now(UTC).date(), job_steps=SLOW_JOB)
     context = served_standin(standin, meta_pull.URL_ENV, monkeypatch)
     yield standin
     context.__exit__(None, None, None)
@@ -86,7 +90,7 @@ def meta(monkeypatch) -> Iterator[MetaStandIn]:
 
 @pytest.fixture
 def tiktok(monkeypatch) -> Iterator[TikTokStandIn]:
-    standin = TikTokStandIn(first_day=TODAY - timedelta(days=60))
+    standin = TikTokStandIn(first_day=datetime.now(UTC).date() - timedelta(days=60))
     context = served_standin(standin, tiktok_pull.URL_ENV, monkeypatch)
     yield standin
     context.__exit__(None, None, None)
@@ -131,7 +135,7 @@ def test_a_throttled_account_succeeds_with_a_warning_and_keeps_its_cursor(home, 
     meta.script("ads_insights", throttled(80004, minutes=45), times=10)  # access back in 45 minutes
     summary = operator("meta_ads", AD_ACCOUNT).execute({})
     assert summary["outcome"] == "throttled" and "80004" in summary["message"]
-    assert PullState.load(home.root, "meta_ads", AD_ACCOUNT).cursor("campaign_insights") == YESTERDAY
+    assert PullState.load(home.root, "meta_ads", AD_ACCOUNT).cursor("campaign_insights") == yesterday()
     warnings = [line for line in capsys.readouterr().out.splitlines() if "[warning" in line and "throttled" in line]
     assert warnings and "the next scheduled run goes on from there" in warnings[0]
 
@@ -193,7 +197,7 @@ def test_the_trigger_polls_the_job_off_the_event_loop_until_it_is_done_then_the_
     assert summary["outcome"] == "ok" and summary["deferrals"] == 1 and summary["files"] >= 1
     assert len([r for r in meta.requests if r.method == "POST"]) == 1  # the job was read, not started again
     state = PullState.load(home.root, "meta_ads", AD_ACCOUNT)
-    assert state.data["pending_jobs"]["campaign_insights"] == {} and state.cursor("campaign_insights") == YESTERDAY
+    assert state.data["pending_jobs"]["campaign_insights"] == {} and state.cursor("campaign_insights") == yesterday()
 
 
 def test_a_failed_job_fires_the_trigger_too_and_the_resumed_pull_splits_its_window(home, meta):
@@ -261,8 +265,8 @@ def test_the_pull_dag_maps_accounts_defers_on_a_report_run_and_fails_only_the_fa
     manifest_home, monkeypatch
 ):
     home = manifest_home.ensure()
-    meta = MetaStandIn(today=TODAY, job_steps=SLOW_JOB)
-    tiktok = TikTokStandIn(first_day=TODAY - timedelta(days=60))
+    meta = MetaStandIn(today=datetime.now(UTC).date(), job_steps=SLOW_JOB)
+    tiktok = TikTokStandIn(first_day=datetime.now(UTC).date() - timedelta(days=60))
     pulled_before(home, "meta_ads", AD_ACCOUNT, ("campaign_insights",))
     pulled_before(home, "tiktok_ads", TIKTOK_ADVERTISER_ID, ("report_ad", "report_campaign"))
     with serve(meta) as meta_api, serve(tiktok) as tiktok_api:
@@ -307,7 +311,7 @@ def test_the_pull_dag_maps_accounts_defers_on_a_report_run_and_fails_only_the_fa
     state = PullState.load(home.root, "meta_ads", AD_ACCOUNT)
     assert state.data["pending_jobs"]["campaign_insights"] == {} and state.data["last_pull"]["outcome"] == "ok"
     landed = list((home.landing / "northwind-ads-us" / "api" / "meta_ads").rglob("*.json"))
-    served_rows = len(meta.ad_items(AD_ACCOUNT, YESTERDAY - timedelta(days=27), YESTERDAY, ["spend"]))
+    served_rows = len(meta.ad_items(AD_ACCOUNT, yesterday() - timedelta(days=27), yesterday(), ["spend"]))
     assert sum(len(json.loads(p.read_text())["data"]) for p in landed) == served_rows > 0
     assert list((home.landing / "northwind-tiktok-ads" / "api" / "tiktok_ads").rglob("*.json"))
 
