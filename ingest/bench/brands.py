@@ -44,7 +44,8 @@ def _link_tree(source: Path, destination: Path) -> None:
 
 
 def measure(spec: dict) -> dict:
-    """`spec`: root (a working folder), brands (N), rows_per_brand (M), workers (e.g. [1, 2])."""
+    """`spec`: root (a working folder, not itself named `brands`: a root under a `brands` folder is a brand's),
+    brands (N), rows_per_brand (M), workers (e.g. [1, 2])."""
     from ingest.orchestration.airflow import DAG_IDS
     from ingest.orchestration.cluster import LocalCluster
 

@@ -248,7 +248,7 @@ def run(
     if missing := missing_services():
         results["brands"] = {"skipped": f"{' and '.join(missing)} not installed: make services"}
     else:
-        spec = {"root": str(out / "brands"), "brands": count, "rows_per_brand": per_brand, "workers": [1, 2]}
+        spec = {"root": str(out / "many-brands"), "brands": count, "rows_per_brand": per_brand, "workers": [1, 2]}
         results["brands"] = run_stage("brands", spec, stages, env)
 
     say("DAG files: import time in a fresh interpreter")
