@@ -396,14 +396,15 @@ class LocalCluster:
 
     @property
     def passwords_file(self) -> Path:
-        return self.home.airflow_home / "passwords.json"
+        from ingest.orchestration.standalone import passwords_file
+
+        return passwords_file(self.home)
 
     def password(self) -> str:
-        if not self.passwords_file.exists():
-            self.passwords_file.parent.mkdir(parents=True, exist_ok=True)
-            self.passwords_file.write_text(json.dumps({self.user: secrets.token_urlsafe(16)}))
-            self.passwords_file.chmod(0o600)
-        return json.loads(self.passwords_file.read_text())[self.user]
+        """The admin's password, kept under the root as `resonance airflow` keeps it."""
+        from ingest.orchestration.standalone import user_password
+
+        return user_password(self.home, self.user)
 
     def environment(self) -> dict[str, str]:
         """What every Airflow process gets: the compose file's common environment, mapped to this machine."""

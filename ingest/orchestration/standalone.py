@@ -38,6 +38,21 @@ def _airflow_command(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("airflow")), *args]
 
 
+def passwords_file(home: Paths) -> Path:
+    """Where the REST API users' passwords live (`[core] simple_auth_manager_passwords_file`)."""
+    return home.airflow_home / "passwords.json"
+
+
+def user_password(home: Paths, user: str) -> str:
+    """`user`'s password, created once and kept under the root (mode 0600)."""
+    path = passwords_file(home)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({user: secrets.token_urlsafe(16)}))
+        path.chmod(0o600)
+    return json.loads(path.read_text())[user]
+
+
 @dataclass
 class Standalone:
     """`airflow standalone` for one root. `start()` returns once the API answers; `stop()` ends every
@@ -56,19 +71,14 @@ class Standalone:
 
     @property
     def passwords_file(self) -> Path:
-        return self.home.airflow_home / "passwords.json"
+        return passwords_file(self.home)
 
     @property
     def log_file(self) -> Path:
         return self.home.airflow_home / "logs" / "standalone.log"
 
     def password(self) -> str:
-        """The user's password, created once and kept under the root (mode 0600)."""
-        if not self.passwords_file.exists():
-            self.passwords_file.parent.mkdir(parents=True, exist_ok=True)
-            self.passwords_file.write_text(json.dumps({self.user: secrets.token_urlsafe(16)}))
-            self.passwords_file.chmod(0o600)
-        return json.loads(self.passwords_file.read_text())[self.user]
+        return user_password(self.home, self.user)
 
     def _jwt_secret(self) -> str:
         secret_file = self.home.secrets / "airflow_jwt_secret"
